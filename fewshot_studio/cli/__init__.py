@@ -1,0 +1,1 @@
+"""The ``fewshot-studio`` command."""

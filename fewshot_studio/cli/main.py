@@ -1,0 +1,74 @@
+"""``fewshot-studio``: no arguments opens the app; subcommands run the same core headless.
+
+Subcommand modules are imported only when their command runs, and the GUI only when a window is
+wanted, so ``--help`` and batch runs never pay for Qt or torch.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from fewshot_studio import __version__
+
+# command name -> module under fewshot_studio.cli (each has add_parser(subparsers) and run(args))
+SUBCOMMANDS = {
+    "bench": "bench_cmd",
+    "train": "train_cmd",
+    "export": "export_cmd",
+    "label": "label_cmd",
+    "undo": "undo_cmd",
+    "metatrain": "metatrain_cmd",
+}
+
+
+def _available_subcommands() -> dict[str, object]:
+    modules = {}
+    for name, module in SUBCOMMANDS.items():
+        try:
+            modules[name] = importlib.import_module(f"fewshot_studio.cli.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"fewshot_studio.cli.{module}":
+                raise
+    return modules
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    parser = argparse.ArgumentParser(
+        prog="fewshot-studio",
+        description="Teach an image classifier from a handful of examples. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on the built-in demo project")
+    parser.add_argument("--self-test", action="store_true", help="check that everything works on this machine")
+    parser.add_argument("project", nargs="?", help=argparse.SUPPRESS)
+    modules = _available_subcommands()
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in modules.values():
+        module.add_parser(sub)
+    return parser, modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser, modules = build_parser()
+    # "fewshot-studio PROJECT" opens a project; anything that names a subcommand runs it.
+    if argv and argv[0] in modules:
+        args = parser.parse_args(argv)
+        return int(modules[args.command].run(args) or 0)
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from fewshot_studio.core.self_test import run_self_test
+
+        return run_self_test()
+    try:
+        from fewshot_studio.gui.app import run_app
+    except ImportError as exc:
+        print(f"The app cannot start: {exc}", file=sys.stderr)
+        parser.print_help()
+        return 1
+    return run_app(demo=args.demo, project=args.project)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Headless engine: everything the app does, without Qt (enforced by import-linter and a test)."""

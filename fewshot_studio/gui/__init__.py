@@ -1,0 +1,1 @@
+"""Qt widgets, models and workers; imported only when a window is wanted."""

@@ -1,0 +1,56 @@
+"""Shared fixtures: real images from ../shared/data, the real backbone, a private cache per run."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("FEWSHOT_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+# Torch and Qt pick these up at import time, so set them before any test module imports them.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("FEWSHOT_DEVICE", "cpu")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_dirs(tmp_path_factory):
+    """Every run gets its own cache/config/data folders: tests never touch the user's."""
+    base = tmp_path_factory.mktemp("fewshot-home")
+    for var, sub in (("FEWSHOT_CACHE_DIR", "cache"), ("FEWSHOT_CONFIG_DIR", "config"), ("FEWSHOT_DATA_DIR", "data")):
+        os.environ[var] = str(base / sub)
+    yield base
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"the shared image sets are missing at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def _subset(root: Path, classes: int, per_class: int) -> dict[str, list[Path]]:
+    from fewshot_studio.core.images import class_folders
+
+    all_classes = class_folders(root)
+    names = list(all_classes)[:classes]
+    return {name: all_classes[name][:per_class] for name in names}
+
+
+@pytest.fixture(scope="session")
+def flowers_small(shared_data) -> dict[str, list[Path]]:
+    """4 flower species × 8 photos: real, varied, small enough for a 2-core CI."""
+    return _subset(shared_data / "flowers12", 4, 8)
+
+
+@pytest.fixture(scope="session")
+def fashion_small(shared_data) -> dict[str, list[Path]]:
+    return _subset(shared_data / "fashion_mnist_100", 4, 8)
+
+
+@pytest.fixture(scope="session")
+def backbone():
+    from fewshot_studio.core.backbone import load_backbone
+
+    return load_backbone("efficientnet-lite0", device="cpu")
