@@ -1,0 +1,81 @@
+"""Warnings a user needs before trusting the numbers: tiny classes, imbalance, duplicates.
+
+A photo that sits in two buckets, or in support and held-out at once, makes accuracy look
+better than it is; people rarely notice, so the engine looks for them (perceptual hash).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from fewshot_studio.core.images import ImageLoadError, load_image
+
+MIN_IMAGES = 3
+IMBALANCE_RATIO = 4.0
+NEAR_DUPLICATE_BITS = 4  # Hamming distance between 64-bit perceptual hashes
+
+
+@dataclass(frozen=True)
+class DataWarning:
+    kind: str  # "tiny-class" | "imbalance" | "duplicate-across-classes" | "duplicate-heldout"
+    message: str
+    paths: tuple[str, ...] = field(default_factory=tuple)
+
+
+@lru_cache(maxsize=100_000)
+def _phash_cached(path: str, mtime_ns: int, size: int) -> int | None:
+    import imagehash
+
+    try:
+        return int(str(imagehash.phash(load_image(path))), 16)
+    except ImageLoadError:
+        return None
+
+
+def perceptual_hash(path: str) -> int | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _phash_cached(path, st.st_mtime_ns, st.st_size)
+
+
+def check_counts(class_names: Sequence[str], counts: Sequence[int]) -> list[DataWarning]:
+    out = []
+    for name, n in zip(class_names, counts):
+        if n < MIN_IMAGES:
+            out.append(DataWarning("tiny-class", f"“{name}” has only {n} image{'s' if n != 1 else ''}; add at least {MIN_IMAGES} so the accuracy means something."))
+    nonzero = [n for n in counts if n > 0]
+    if len(nonzero) >= 2 and max(nonzero) >= IMBALANCE_RATIO * min(nonzero):
+        big = class_names[list(counts).index(max(nonzero))]
+        small = class_names[list(counts).index(min(nonzero))]
+        out.append(DataWarning("imbalance", f"The classes are very unbalanced: “{big}” has {max(nonzero)} images, “{small}” only {min(nonzero)}. The model may favour “{big}”."))
+    return out
+
+
+def check_duplicates(paths: Sequence[str], labels: Sequence[int], class_names: Sequence[str], heldout: set[int] | None = None) -> list[DataWarning]:
+    """Exact or near-duplicate images in different classes, or in both support and held-out."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        hashes = list(pool.map(perceptual_hash, paths))
+    heldout = heldout or set()
+    items = [(h, i) for i, h in enumerate(hashes) if h is not None]
+    out, seen = [], set()
+    for a in range(len(items)):
+        ha, i = items[a]
+        for b in range(a + 1, len(items)):
+            hb, j = items[b]
+            if bin(ha ^ hb).count("1") > NEAR_DUPLICATE_BITS:
+                continue
+            key = (min(i, j), max(i, j))
+            if key in seen:
+                continue
+            seen.add(key)
+            pi, pj = os.path.basename(paths[i]), os.path.basename(paths[j])
+            if labels[i] != labels[j]:
+                out.append(DataWarning("duplicate-across-classes", f"{pi} (in “{class_names[labels[i]]}”) and {pj} (in “{class_names[labels[j]]}”) look like the same picture.", (paths[i], paths[j])))
+            elif (i in heldout) != (j in heldout):
+                out.append(DataWarning("duplicate-heldout", f"{pi} and {pj} look like the same picture, one learned from and one tested on: the accuracy looks better than it is.", (paths[i], paths[j])))
+    return out

@@ -1,0 +1,49 @@
+"""``auto``: the method the benchmark found best for this many shots per class.
+
+The rule is data, not a guess: see benchmarks/RESULTS.md ("Choosing auto").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext
+from fewshot_studio.core.methods.logreg import LogisticRegression
+from fewshot_studio.core.methods.prototypes import Prototypes
+
+# Below this many images in the smallest class, prototypes win; from it on, logistic regression.
+LOGREG_FROM_SHOTS = 5
+
+
+def choose(labels: np.ndarray, n_classes: int) -> type[FewShotMethod]:
+    smallest = int(np.bincount(labels, minlength=n_classes).min())
+    return LogisticRegression if smallest >= LOGREG_FROM_SHOTS else Prototypes
+
+
+class Auto(FewShotMethod):
+    name = "auto"
+
+    def __init__(self) -> None:
+        self.chosen: FewShotMethod | None = None
+
+    def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "Auto":
+        self.chosen = choose(labels, n_classes)().fit(features, labels, n_classes, context)
+        return self
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        return self.chosen.logits(features)
+
+    def state(self) -> dict[str, np.ndarray]:
+        return self.chosen.state()
+
+    def config(self) -> dict[str, Any]:
+        return {"chosen": self.chosen.name, "chosen_config": self.chosen.config()}
+
+    @classmethod
+    def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "Auto":
+        from fewshot_studio.core.methods import METHODS
+
+        m = cls()
+        m.chosen = METHODS[config["chosen"]].from_state(config.get("chosen_config", {}), state)
+        return m

@@ -1,0 +1,149 @@
+"""Buckets of images in, a calibrated classifier and its honest evaluation out.
+
+The single entry point the app's worker, ``fewshot-studio train`` and the self-test share, so
+the window, the CLI and a saved file never disagree about what the model does.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from fewshot_studio.core import calibration
+from fewshot_studio.core.backbone import DEFAULT_BACKBONE, load_backbone
+from fewshot_studio.core.classifier import Predictions, TrainedClassifier
+from fewshot_studio.core.data_checks import DataWarning, check_counts, check_duplicates
+from fewshot_studio.core.devices import describe_device
+from fewshot_studio.core.embeddings import embed_paths
+from fewshot_studio.core.evaluation import EvaluationReport, heldout_logits, report
+from fewshot_studio.core.images import SkippedFile
+from fewshot_studio.core.methods import FitContext, make_method
+from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+
+
+class NotEnoughData(ValueError):
+    """Raised with a sentence telling the user what to add."""
+
+
+@dataclass(frozen=True)
+class TestPrediction:
+    path: str
+    pred: int
+    confidence: float
+    probs: tuple[float, ...]
+    unsure: bool
+
+
+@dataclass
+class TrainingResult:
+    classifier: TrainedClassifier
+    evaluation: EvaluationReport
+    warnings: list[DataWarning] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    test_predictions: list[TestPrediction] = field(default_factory=list)
+    device_name: str = ""
+    finetune: dict | None = None
+
+
+def _fit(method: str, feats: np.ndarray, labels: np.ndarray, n_classes: int, unlabelled: np.ndarray | None):
+    return make_method(method).fit(feats, labels, n_classes, FitContext(unlabelled=unlabelled))
+
+
+def train_classifier(
+    examples: Mapping[str, Sequence[str]],
+    *,
+    backbone: str = DEFAULT_BACKBONE,
+    method: str = "auto",
+    test_paths: Sequence[str] = (),
+    device: str | None = None,
+    tta: bool = False,
+    finetune: bool = False,
+    check_duplicates_too: bool = True,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> TrainingResult:
+    """Embed (cached), evaluate on held-out images, calibrate, and fit the final classifier on all."""
+    class_names = [name for name, paths in examples.items() if len(paths) > 0]
+    paths = [str(p) for name in class_names for p in examples[name]]
+    labels_all = np.array([c for c, name in enumerate(class_names) for _ in examples[name]], dtype=int)
+    if len(class_names) < 2:
+        raise NotEnoughData("Add at least two classes with at least one image each.")
+    bb = load_backbone(backbone, device)
+    test_paths = [str(p) for p in test_paths]
+
+    emb = embed_paths(paths + test_paths, bb, tta=tta, progress=progress, cancel=cancel)
+    n_train = len(paths)
+    train_rows = [k for k, i in enumerate(emb.index) if i < n_train]
+    test_rows = [k for k, i in enumerate(emb.index) if i >= n_train]
+    kept = [emb.index[k] for k in train_rows]
+    feats, labels = emb.features[train_rows], labels_all[kept]
+    kept_paths = [paths[i] for i in kept]
+    test_feats = emb.features[test_rows]
+    test_kept = [test_paths[emb.index[k] - n_train] for k in test_rows]
+    present = np.bincount(labels, minlength=len(class_names))
+    if (present == 0).any():
+        empty = [class_names[c] for c in np.flatnonzero(present == 0)]
+        raise NotEnoughData(f"No readable images in: {', '.join(empty)}. Add images that open, or remove the class.")
+
+    n_classes = len(class_names)
+    unlabelled = test_feats if method == "transductive" and len(test_feats) else None
+    finetune_info = None
+    if finetune:
+        from fewshot_studio.core import finetune as ft
+
+        progress(Progress("Fine-tuning the last blocks", 0, 1))
+        z = ft.early_activations(bb, ft.load_arrays(kept_paths, bb))
+        net, choice = ft.finetune_net(bb, z, labels, n_classes, cancel=cancel)
+        bb = ft.backbone_with_net(bb, net)
+        progress(Progress("Fine-tuning the last blocks", 1, 1))
+        re = embed_paths(kept_paths + test_kept, bb, tta=tta, use_cache=False, progress=progress, cancel=cancel)
+        feats, test_feats = re.features[: len(kept_paths)], re.features[len(kept_paths) :]
+        finetune_info = {"steps": choice.steps, "lr": choice.lr}
+
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    progress(Progress("Evaluating on held-out images", 0, 1))
+    idx, logits = heldout_logits(feats, labels, n_classes, lambda f, y: _fit(method, f, y, n_classes, unlabelled))
+    if len(idx) >= calibration.MIN_HELDOUT_FOR_TEMPERATURE:
+        temperature = calibration.fit_temperature(logits, labels[idx])
+    else:
+        temperature = calibration.DEFAULT_TEMPERATURE
+    evaluation = report(class_names, kept_paths, labels, idx, logits, temperature)
+    progress(Progress("Evaluating on held-out images", 1, 1))
+
+    final = _fit(method, feats, labels, n_classes, unlabelled)
+    clf = TrainedClassifier(
+        class_names=class_names,
+        method=final,
+        backbone_name=bb.spec.name,
+        backbone_id=bb.id,
+        temperature=temperature,
+        threshold=calibration.DEFAULT_THRESHOLD,
+        tta=tta,
+        metrics=evaluation.as_dict(),
+        backbone_state=({k: v.detach().cpu().numpy() for k, v in bb.net.state_dict().items()} if finetune else None),
+        _backbone=bb if finetune else None,
+    )
+    test_predictions = _test_records(clf.predict_features(test_feats), test_kept) if len(test_kept) else []
+
+    heldout_set = {int(i) for i in idx}
+    warnings = check_counts(class_names, list(np.bincount(labels, minlength=n_classes)))
+    if check_duplicates_too:
+        warnings += check_duplicates(kept_paths, list(labels), class_names, heldout_set)
+    return TrainingResult(
+        classifier=clf,
+        evaluation=evaluation,
+        warnings=warnings,
+        skipped=emb.skipped,
+        test_predictions=test_predictions,
+        device_name=describe_device(bb.device),
+        finetune=finetune_info,
+    )
+
+
+def _test_records(pred: Predictions, paths: Sequence[str]) -> list[TestPrediction]:
+    return [
+        TestPrediction(p, int(t), float(c), tuple(float(v) for v in pr), bool(u))
+        for p, t, c, pr, u in zip(paths, pred.top, pred.confidence, pred.probs, pred.unsure)
+    ]
