@@ -41,7 +41,6 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the app on the built-in demo project")
     parser.add_argument("--self-test", action="store_true", help="check that everything works on this machine")
-    parser.add_argument("project", nargs="?", help=argparse.SUPPRESS)
     modules = _available_subcommands()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in modules.values():
@@ -49,14 +48,23 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, modules
 
 
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fewshot-studio", add_help=False)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("project", nargs="?", help="a project file to open")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser, modules = build_parser()
-    # "fewshot-studio PROJECT" opens a project; anything that names a subcommand runs it.
-    if argv and argv[0] in modules:
+    # A subcommand runs headless; anything else ("", "--demo", "PROJECT") opens the app.
+    if not argv or argv[0] not in modules and not {"-h", "--help", "--version"} & set(argv):
+        args = _app_parser().parse_args(argv)
+    else:
         args = parser.parse_args(argv)
         return int(modules[args.command].run(args) or 0)
-    args = parser.parse_args(argv)
     if args.self_test:
         from fewshot_studio.core.self_test import run_self_test
 

@@ -184,6 +184,7 @@ class Backbone:
     weights_sha256: str
     batch_size: int = 32
     _dtype_note: str = field(default="float32")
+    source: str | None = None  # the .fewshot-backbone file it came from; None for stock weights
 
     @property
     def id(self) -> str:
@@ -210,6 +211,10 @@ def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Ba
     from fewshot_studio.core.devices import pick_device
 
     dev = pick_device(device)
+    if str(name).endswith(".fewshot-backbone"):  # a meta-trained/distilled file: safetensors, never pickle
+        from fewshot_studio.core.backbone_file import load_backbone_file
+
+        return load_backbone_file(name, dev)
     return _load_cached(resolve_spec(name).name, str(dev))
 
 

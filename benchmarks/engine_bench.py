@@ -1,0 +1,114 @@
+"""Engine speed and memory, each against a baseline measured in the same run.
+
+    python benchmarks/engine_bench.py [--images 5000] [--cache-images 300]
+
+1. Embedding cache: re-embedding an unchanged folder vs the first pass (target ≥ 20×).
+2. Head fit on cached features, 20 classes × 20 images, each method vs the dense-head
+   baseline (target < 0.5 s).
+3. Peak RSS while embedding N images, vs the RSS right after loading the backbone
+   (target < 1.5 GB).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+class PeakRSS:
+    def __init__(self) -> None:
+        self.proc = psutil.Process()
+        self.peak = self.proc.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self.proc.memory_info().rss)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def images(folder: Path, n: int) -> list[str]:
+    from fewshot_studio.core.images import iter_images
+
+    out = [str(p) for p in iter_images(folder)]
+    return out[:n]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--images", type=int, default=5000)
+    ap.add_argument("--cache-images", type=int, default=300)
+    args = ap.parse_args()
+    os.environ["FEWSHOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fewshot-bench-cache-")
+
+    from fewshot_studio.core.backbone import load_backbone
+    from fewshot_studio.core.embeddings import embed_paths
+    from fewshot_studio.core.methods import make_method
+
+    rss0 = psutil.Process().memory_info().rss
+    bb = load_backbone("efficientnet-lite0")
+    rss_loaded = psutil.Process().memory_info().rss
+
+    # 1. cache
+    paths = images(SHARED / "flowers12", args.cache_images)
+    t = time.perf_counter(); first = embed_paths(paths, bb); t_first = time.perf_counter() - t
+    t = time.perf_counter(); second = embed_paths(paths, bb); t_second = time.perf_counter() - t
+    assert second.cache_hits == len(paths) and np.array_equal(first.features, second.features)
+    print(f"\n1. Embedding cache, {len(paths)} flower photos")
+    print(f"{'pass':<28}{'seconds':>10}{'img/s':>10}")
+    print(f"{'first (computes)':<28}{t_first:>10.2f}{len(paths) / t_first:>10.1f}")
+    print(f"{'again, unchanged (cache)':<28}{t_second:>10.3f}{len(paths) / t_second:>10.1f}")
+    print(f"speed-up: {t_first / t_second:.0f}x (target >= 20x)")
+
+    # 2. head fit, 20 classes x 20 images: real features from Omniglot characters
+    from fewshot_studio.core.images import class_folders
+
+    classes = list(class_folders(SHARED / "omniglot_small").values())[:20]
+    fit_paths = [str(p) for c in classes for p in c[:20]]
+    labels = np.repeat(np.arange(20), 20)
+    feats = embed_paths(fit_paths, bb).features
+    print("\n2. Head fit, 20 classes x 20 images, cached features (median of 5)")
+    print(f"{'method':<14}{'fit ms':>10}{'vs dense-head':>15}")
+    times = {}
+    for name in ("dense-head", "prototypes", "logreg", "transductive", "auto"):
+        runs = []
+        for _ in range(5):
+            t = time.perf_counter(); make_method(name).fit(feats, labels, 20); runs.append(time.perf_counter() - t)
+        times[name] = float(np.median(runs))
+    for name, s in times.items():
+        print(f"{name:<14}{1000 * s:>10.1f}{times['dense-head'] / s:>14.1f}x")
+
+    # 3. memory while embedding many images (fresh cache folder so everything is computed)
+    os.environ["FEWSHOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fewshot-bench-cache-")
+    many = images(SHARED / "omniglot_small", args.images)
+    with PeakRSS() as peak:
+        t = time.perf_counter(); res = embed_paths(many, bb); t_many = time.perf_counter() - t
+    print(f"\n3. Memory while embedding {len(many)} images ({len(many) / t_many:.1f} img/s)")
+    print(f"{'state':<34}{'RSS MB':>10}")
+    print(f"{'python + numpy':<34}{rss0 / 2**20:>10.0f}")
+    print(f"{'backbone loaded (baseline)':<34}{rss_loaded / 2**20:>10.0f}")
+    print(f"{'peak while embedding':<34}{peak.peak / 2**20:>10.0f}")
+    print(f"peak / baseline: {peak.peak / rss_loaded:.2f}x; target peak < 1536 MB: {'OK' if peak.peak < 1536 * 2**20 else 'MISSED'}")
+    assert len(res.index) == len(many)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

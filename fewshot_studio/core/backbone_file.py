@@ -1,0 +1,198 @@
+"""The ``.fewshot-backbone`` file: a meta-trained (or distilled) feature extractor users can share.
+
+A zip with exactly two members, ``manifest.json`` and ``weights.safetensors``. No pickle, ever:
+a backbone file may come from a stranger, and ``torch.load`` of a pickle can run arbitrary code.
+Loading reads both members by name (nothing is extracted), refuses any other member (a ``.pth``
+slipped into the zip is rejected, not ignored), caps sizes before decompressing, only accepts an
+architecture this app already knows (the manifest can never name a module to import), checks the
+weights' checksum and requires every tensor name and shape to match the network exactly.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from fewshot_studio.core.atomic import atomic_write
+from fewshot_studio.core.backbone import BACKBONES, Backbone, BackboneSpec, build_network
+
+if TYPE_CHECKING:
+    import torch
+
+SUFFIX = ".fewshot-backbone"
+FORMAT = "fewshot-backbone"
+VERSION = 1
+MANIFEST, WEIGHTS = "manifest.json", "weights.safetensors"
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_WEIGHTS_BYTES = 512 << 20
+# Parameters the feature extractor never uses (ImageNet logits); files may leave them out.
+OPTIONAL_PREFIXES = ("classifier.",)
+
+
+class BackboneFileError(Exception):
+    """The file is not a usable backbone file; the message says why in plain words."""
+
+
+def is_backbone_file_name(name: str | os.PathLike[str]) -> bool:
+    return str(name).endswith(SUFFIX)
+
+
+def save_backbone_file(
+    path: str | os.PathLike[str],
+    net: "torch.nn.Module",
+    architecture: str,
+    resolution: int,
+    *,
+    label: str = "meta-trained",
+    info: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``net`` (a FeatureNet) as a backbone file, atomically (a crash leaves the old file)."""
+    from safetensors.torch import save
+
+    if architecture not in BACKBONES:
+        raise ValueError(f"unknown architecture {architecture!r}")
+    state = {k: v.detach().to("cpu", copy=True).float().contiguous() for k, v in net.state_dict().items()
+             if not k.startswith(OPTIONAL_PREFIXES) and v.is_floating_point()}
+    weights = save(state)
+    base = BACKBONES[architecture]
+    manifest = {
+        "format": FORMAT, "version": VERSION, "architecture": architecture, "resolution": int(resolution),
+        "label": label, "mean": list(base.mean), "std": list(base.std), "feature_dim": base.feature_dim,
+        "weights_sha256": hashlib.sha256(weights).hexdigest(), "info": info or {},
+    }
+
+    def write(fh) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
+            zf.writestr(WEIGHTS, weights)
+
+    return atomic_write(path, write)
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > limit:
+        raise BackboneFileError(f"{name} is {info.file_size} bytes, more than the {limit} allowed")
+    with zf.open(info) as fh:
+        data = fh.read(limit + 1)  # the header may lie about the size; never read past the cap
+    if len(data) > limit:
+        raise BackboneFileError(f"{name} is larger than the {limit} bytes allowed")
+    return data
+
+
+def _validate_manifest(raw: bytes) -> dict[str, Any]:
+    try:
+        m = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackboneFileError(f"the manifest is not valid JSON ({exc})") from None
+    if not isinstance(m, dict) or m.get("format") != FORMAT:
+        raise BackboneFileError("this is not a Fewshot Studio backbone file (wrong format tag)")
+    if not isinstance(m.get("version"), int) or m["version"] > VERSION:
+        raise BackboneFileError(f"backbone file version {m.get('version')!r} is newer than this app understands")
+    if m.get("architecture") not in BACKBONES:
+        raise BackboneFileError(f"unknown architecture {m.get('architecture')!r}; known: {', '.join(BACKBONES)}")
+    res = m.get("resolution")
+    if not isinstance(res, int) or isinstance(res, bool) or not 32 <= res <= 1024:
+        raise BackboneFileError(f"resolution {res!r} is not an integer between 32 and 1024")
+    for key in ("mean", "std"):
+        v = m.get(key)
+        if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) and 0 < abs(x) < 10 for x in v)):
+            raise BackboneFileError(f"{key} must be three numbers")
+    if not isinstance(m.get("weights_sha256"), str) or len(m["weights_sha256"]) != 64:
+        raise BackboneFileError("the manifest has no weights checksum")
+    return m
+
+
+def read_backbone_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarray], str]:
+    """Manifest, weights as numpy arrays, and the weights' sha256 — validated, without torch or pickle."""
+    from safetensors.numpy import load
+
+    p = Path(path)
+    if not p.is_file():
+        raise BackboneFileError(f"{p}: no such backbone file")
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = sorted(zf.namelist())
+            if names != sorted([MANIFEST, WEIGHTS]):
+                extra = ", ".join(n for n in names if n not in (MANIFEST, WEIGHTS)) or "none"
+                raise BackboneFileError(f"{p.name} must hold exactly {MANIFEST} and {WEIGHTS} (unexpected: {extra})")
+            manifest = _validate_manifest(_read_member(zf, MANIFEST, MAX_MANIFEST_BYTES))
+            weights = _read_member(zf, WEIGHTS, MAX_WEIGHTS_BYTES)
+    except zipfile.BadZipFile:
+        raise BackboneFileError(f"{p.name} is not a backbone file (not a zip archive)") from None
+    sha = hashlib.sha256(weights).hexdigest()
+    if sha != manifest["weights_sha256"]:
+        raise BackboneFileError(f"{p.name}: the weights do not match their checksum (damaged or edited file)")
+    try:
+        arrays = load(weights)
+    except Exception as exc:  # safetensors raises its own error types for malformed headers
+        raise BackboneFileError(f"{p.name}: the weights cannot be read ({exc})") from None
+    return manifest, arrays, sha
+
+
+def _check_state(arrays: dict[str, np.ndarray], expected: dict[str, "torch.Tensor"]) -> None:
+    unexpected = sorted(set(arrays) - set(expected))
+    missing = sorted(k for k in expected if k not in arrays and not k.startswith(OPTIONAL_PREFIXES)
+                     and expected[k].is_floating_point())
+    if unexpected or missing:
+        raise BackboneFileError(f"weights do not fit the network (unexpected {unexpected[:3]}, missing {missing[:3]})")
+    for k, a in arrays.items():
+        if tuple(a.shape) != tuple(expected[k].shape):
+            raise BackboneFileError(f"{k} has shape {tuple(a.shape)}, the network needs {tuple(expected[k].shape)}")
+        if a.dtype not in (np.float32, np.float16):
+            raise BackboneFileError(f"{k} has dtype {a.dtype}; only float32/float16 are accepted")
+        if not np.isfinite(a).all():
+            raise BackboneFileError(f"{k} contains NaN or infinite values")
+
+
+def spec_from_manifest(manifest: dict[str, Any]) -> BackboneSpec:
+    base = BACKBONES[manifest["architecture"]]
+    return dataclasses.replace(base, resolution=manifest["resolution"], label=str(manifest.get("label", "custom"))[:80],
+                               mean=tuple(float(x) for x in manifest["mean"]), std=tuple(float(x) for x in manifest["std"]))
+
+
+def load_backbone_file(path: str | os.PathLike[str], device: "torch.device") -> Backbone:
+    """A read-only Backbone from a file; cached per (file version, device) like the stock ones."""
+    p = Path(path).resolve()
+    if not p.is_file():
+        raise BackboneFileError(f"{p}: no such backbone file")
+    st = p.stat()
+    return _load_cached(str(p), st.st_mtime_ns, st.st_size, str(device))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int, size: int, device: str) -> Backbone:
+    import torch
+
+    manifest, arrays, sha = read_backbone_file(path)
+    spec = spec_from_manifest(manifest)
+    net = build_network(spec, load_weights=False)
+    _check_state(arrays, net.state_dict())
+    net.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in arrays.items()}, strict=False)
+    dev = torch.device(device)
+    net = net.eval().requires_grad_(False).to(dev).to(memory_format=torch.channels_last)
+    return Backbone(spec=spec, net=net, device=dev, weights_sha256=identity_sha256(manifest, sha), source=path)
+
+
+def identity_sha256(manifest: dict[str, Any], weights_sha: str) -> str:
+    """What the backbone id hashes: the weights *and* the preprocessing, because the same weights
+    at another input resolution give other features, and embedding caches must never mix them."""
+    key = json.dumps([weights_sha, manifest["architecture"], manifest["resolution"], manifest["mean"], manifest["std"]])
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def describe_backbone_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The manifest only (for a file picker's tooltip): cheap, and as strictly validated."""
+    manifest, _, sha = read_backbone_file(path)
+    return {**manifest, "id": f"{manifest['architecture']}@{identity_sha256(manifest, sha)[:16]}"}
+
+
+__all__ = ["SUFFIX", "BackboneFileError", "save_backbone_file", "load_backbone_file", "read_backbone_file",
+           "describe_backbone_file", "is_backbone_file_name", "spec_from_manifest"]

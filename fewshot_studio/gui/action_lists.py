@@ -1,0 +1,157 @@
+"""Short lists with one-click fixes: the mistakes, and the test images to label next.
+
+Mistakes: held-out images the model got wrong; when the model is right and the label is wrong,
+"Move to …" fixes the label in one (undoable) click. Label next: the test images the model is
+least sure about (smallest gap between its two best guesses) — labelling those teaches it the
+most — with its two best guesses as buttons.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
+
+from fewshot_studio.gui.live_results import LiveResults
+from fewshot_studio.gui.project_editor import ProjectEditor
+from fewshot_studio.gui.result_rows import PredictionRow
+from fewshot_studio.gui.thumbnails import ThumbnailLoader
+
+MAX_MISTAKES = 100
+LABEL_NEXT = 8
+
+
+class ThumbLabel(QLabel):
+    """A thumbnail that fills in when the loader has decoded it."""
+
+    def __init__(self, path: str, thumbs: ThumbnailLoader, side: int = 56):
+        super().__init__()
+        self.path, self.thumbs, self.side = path, thumbs, side
+        self.setFixedSize(side, side)
+        self.setToolTip(path)
+        self._show()
+        if not thumbs.has(path):
+            thumbs.thumbnailsReady.connect(self._ready)
+
+    def _ready(self, paths: set[str]) -> None:
+        if self.path in paths:
+            self._show()
+            self.thumbs.thumbnailsReady.disconnect(self._ready)
+
+    def _show(self) -> None:
+        pix = self.thumbs.pixmap(self.path)
+        self.setPixmap(pix.scaled(self.side, self.side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+
+class _RowList(QScrollArea):
+    def __init__(self, live: LiveResults, editor: ProjectEditor, thumbs: ThumbnailLoader, empty_text: str, parent=None):
+        super().__init__(parent)
+        self.live, self.editor, self.thumbs = live, editor, thumbs
+        self.setWidgetResizable(True)
+        self.empty_text = empty_text
+        self.rows: list[QWidget] = []
+        self._inner = QWidget()
+        self._layout = QVBoxLayout(self._inner)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self._inner)
+        live.changed.connect(self.rebuild)
+
+    def clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.rows = []
+
+    def add_row(self, row: PredictionRow, text: str, buttons: list[QWidget]) -> QWidget:
+        w = QWidget()
+        w.row = row
+        line = QHBoxLayout(w)
+        line.setContentsMargins(2, 2, 2, 2)
+        line.addWidget(ThumbLabel(row.path, self.thumbs))
+        label = QLabel(text)
+        label.setWordWrap(True)
+        line.addWidget(label, 1)
+        for b in buttons:
+            line.addWidget(b)
+        self._layout.addWidget(w)
+        self.rows.append(w)
+        return w
+
+    def note(self, text: str) -> None:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #5f6670;")
+        self._layout.addWidget(label)
+
+    def rebuild(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class MistakesList(_RowList):
+    def __init__(self, live, editor, thumbs, parent=None):
+        super().__init__(live, editor, thumbs, "No mistakes on the held-out images.", parent)
+
+    def rebuild(self) -> None:
+        self.clear()
+        snap = self.live.snapshot
+        mistakes = snap.mistakes if snap else []
+        if not mistakes:
+            self.note(self.empty_text if snap else "Train first to see mistakes.")
+            return
+        self.note("Held-out images the model got wrong. If the picture really is what the model says, the label was wrong: move it.")
+        for row in mistakes[:MAX_MISTAKES]:
+            move = QPushButton(f"Move to “{row.pred}”")
+            move.setToolTip(f"This picture is a {row.pred}: move it from “{row.true}” to “{row.pred}”")
+            move.clicked.connect(lambda _=False, r=row, b=move: self._move(r, b))
+            text = f"<b>{os.path.basename(row.path)}</b><br>labelled “{row.true}”, model says “{row.pred}” ({row.confidence * 100:.0f} %)"
+            self.add_row(row, text, [move])
+        if len(mistakes) > MAX_MISTAKES:
+            self.note(f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab).")
+
+    def _move(self, row: PredictionRow, button: QPushButton) -> None:
+        target = self.editor.project.class_named(row.pred)
+        if target is not None:
+            self.editor.move([row.path], target)
+            button.setEnabled(False)
+            button.setText("Moved")
+
+
+class LabelNextList(_RowList):
+    def __init__(self, live, editor, thumbs, parent=None):
+        super().__init__(live, editor, thumbs, "Add unlabelled images to the test pool, and the model will point out the ones worth labelling.", parent)
+
+    def rebuild(self) -> None:
+        self.clear()
+        snap = self.live.snapshot
+        picks = snap.label_next(LABEL_NEXT) if snap else []
+        if not picks:
+            self.note(self.empty_text)
+            return
+        self.note("The model is least sure about these test images. Labelling them teaches it the most: click the right class.")
+        for row in picks:
+            order = sorted(range(len(row.probs)), key=lambda c: -row.probs[c])[:2]
+            buttons = []
+            for c in order:
+                name = snap.class_names[c]
+                b = QPushButton(name)
+                b.setToolTip(f"It is a {name}: move it into “{name}”")
+                b.clicked.connect(lambda _=False, r=row, n=name: self._label(r, n))
+                buttons.append(b)
+            other = QToolButton(text="Other…")
+            menu = QMenu(other)
+            for name in snap.class_names:
+                menu.addAction(name, lambda r=row, n=name: self._label(r, n))
+            other.setMenu(menu)
+            other.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            buttons.append(other)
+            guesses = " or ".join(f"“{snap.class_names[c]}” ({row.probs[c] * 100:.0f} %)" for c in order)
+            self.add_row(row, f"<b>{os.path.basename(row.path)}</b><br>{guesses}?", buttons)
+
+    def _label(self, row: PredictionRow, name: str) -> None:
+        target = self.editor.project.class_named(name)
+        if target is not None:
+            self.editor.move([row.path], target)
+            for w in self.rows:
+                if w.row is row:
+                    w.setEnabled(False)

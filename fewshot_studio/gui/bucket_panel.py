@@ -1,0 +1,108 @@
+"""The left side: a scrolling column of class buckets, "+ New class", and the test pool below.
+
+It follows the project's class events (added, removed, renamed, reset) to add or drop bucket
+widgets, so undoing "delete class" brings the bucket back in the same place without any code
+here knowing about undo.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from fewshot_studio.core.project import Bucket, ClassAdded, ClassRemoved, ClassRenamed, ProjectReset
+from fewshot_studio.gui.bucket_model import BucketModel
+from fewshot_studio.gui.bucket_widget import BucketWidget, NewClassZone
+from fewshot_studio.gui.live_results import LiveResults
+from fewshot_studio.gui.project_editor import ProjectEditor
+from fewshot_studio.gui.thumbnails import ThumbnailLoader
+
+
+class BucketPanel(QSplitter):
+    def __init__(self, editor: ProjectEditor, thumbs: ThumbnailLoader, live: LiveResults | None = None, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.editor, self.project, self.thumbs, self.live = editor, editor.project, thumbs, live
+        self.widgets: dict[int, BucketWidget] = {}
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        inner.setObjectName("classes")
+        inner.setStyleSheet("#classes { background: #f3f5f8; }")
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(8, 8, 8, 8)
+        self.column.setSpacing(8)
+        title = QLabel("Classes — drop a few example images of each kind of picture")
+        title.setStyleSheet("color: #3c4350; font-weight: 600;")
+        self.column.addWidget(title)
+        self.new_class_zone = NewClassZone(editor)
+        self.column.addWidget(self.new_class_zone)
+        self.column.addStretch(1)
+        self.scroll.setWidget(inner)
+        self.addWidget(self.scroll)
+
+        self.test_pool_widget: BucketWidget | None = None
+        self._test_holder = QWidget()
+        self._test_layout = QVBoxLayout(self._test_holder)
+        self._test_layout.setContentsMargins(8, 4, 8, 8)
+        self.addWidget(self._test_holder)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 1)
+        self.setChildrenCollapsible(False)
+
+        self.project.subscribe(self._on_event)
+        editor.classCreated.connect(self._rename_new)
+        self._rebuild()
+
+    # -- building -----------------------------------------------------------------------------
+    def _make(self, bucket: Bucket) -> BucketWidget:
+        model = BucketModel(self.project, bucket, self.thumbs, self.live)
+        widget = BucketWidget(self.editor, bucket, model)
+        model.setParent(widget)
+        return widget
+
+    def _insert(self, bucket: Bucket, index: int) -> None:
+        widget = self._make(bucket)
+        self.widgets[bucket.uid] = widget
+        self.column.insertWidget(1 + index, widget)  # after the title
+
+    def _drop(self, uid: int) -> None:
+        widget = self.widgets.pop(uid, None)
+        if widget is not None:
+            widget.model.detach()
+            widget.hide()
+            widget.deleteLater()
+
+    def _rebuild(self) -> None:
+        for uid in list(self.widgets):
+            self._drop(uid)
+        for i, bucket in enumerate(self.project.classes):
+            self._insert(bucket, i)
+        if self.test_pool_widget is not None:
+            self.test_pool_widget.model.detach()
+            self.test_pool_widget.deleteLater()
+        self.test_pool_widget = self._make(self.project.test_pool)
+        self.test_pool_widget.setToolTip("Images you want the model's opinion on, without labelling them")
+        self._test_layout.addWidget(self.test_pool_widget)
+
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, ProjectReset):
+            self._rebuild()
+        elif isinstance(event, ClassAdded):
+            self._insert(event.bucket, event.index)
+        elif isinstance(event, ClassRemoved):
+            self._drop(event.bucket.uid)
+        elif isinstance(event, ClassRenamed):
+            widget = self.widgets.get(event.bucket.uid)
+            if widget is not None:
+                widget.refresh()
+
+    def _rename_new(self, bucket: Bucket) -> None:
+        widget = self.widgets.get(bucket.uid)
+        if widget is not None:
+            QTimer.singleShot(0, lambda: (self.scroll.ensureWidgetVisible(widget), widget.start_rename()))
+
+    def widget_for(self, bucket: Bucket) -> BucketWidget | None:
+        if bucket.is_test_pool:
+            return self.test_pool_widget
+        return self.widgets.get(bucket.uid)

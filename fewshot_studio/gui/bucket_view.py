@@ -1,0 +1,97 @@
+"""The thumbnail grid of one bucket: multi-select, drag out, drop in, Delete to remove.
+
+Drops are not applied here: the view hands the drop's data to the project editor, which turns
+it into an undoable command (or a background import for files from outside). Nothing is ever
+removed by the drag machinery itself, so a move is always exactly one command.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter
+from PySide6.QtWidgets import QAbstractItemView, QListView
+
+from fewshot_studio.gui.bucket_model import BucketModel
+from fewshot_studio.gui.drag_data import accepts
+from fewshot_studio.gui.thumbnail_delegate import TILE, ThumbnailDelegate
+
+
+class BucketView(QListView):
+    dropped = Signal(object)  # the QMimeData of an accepted drop
+    deletePressed = Signal(list)  # paths of the selected images
+    renamePressed = Signal()
+
+    def __init__(self, model: BucketModel, rows: int = 2, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)  # the view never asks every row for its size
+        self.setGridSize(QSize(TILE + 2, TILE + 2))
+        self.setIconSize(QSize(TILE, TILE))
+        self.setItemDelegate(ThumbnailDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
+        self.empty_hint = "Drop images or a folder here"
+
+    @property
+    def bucket_model(self) -> BucketModel:
+        return self.model()
+
+    def selected_paths(self) -> list[str]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        return [self.bucket_model.path_at(r) for r in rows]
+
+    # -- drops --------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if not accepts(event.mimeData()):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction if event.source() is None else Qt.DropAction.MoveAction)
+        event.accept()
+        self.dropped.emit(event.mimeData())
+
+    # -- keys ---------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            paths = self.selected_paths()
+            if paths:
+                self.deletePressed.emit(paths)
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.selectAll()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_F2:
+            self.renamePressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#8a8f98"))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.empty_hint)
+            painter.end()

@@ -1,0 +1,178 @@
+"""One bucket as the user sees it: name, image count, actions, and the thumbnail grid.
+
+Renaming happens in place (double-click the name or press F2); the class menu offers merge and
+delete. Every action goes to the ``ProjectEditor`` so it can be undone.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fewshot_studio.core.images import IMAGE_SUFFIXES
+from fewshot_studio.core.project import Bucket
+from fewshot_studio.gui.bucket_model import BucketModel
+from fewshot_studio.gui.bucket_view import BucketView
+from fewshot_studio.gui.project_editor import ProjectEditor
+
+IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ");;All files (*)"
+
+
+class _NameLabel(QLabel):
+    def __init__(self, owner: "BucketWidget"):
+        super().__init__()
+        self.owner = owner
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.owner.start_rename()
+
+
+class BucketWidget(QFrame):
+    def __init__(self, editor: ProjectEditor, bucket: Bucket, model: BucketModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor, self.bucket, self.model = editor, bucket, model
+        self.setObjectName("bucket")
+        self.setStyleSheet("#bucket { border: 1px solid #d5d9e0; border-radius: 8px; background: #ffffff; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+
+        header = QHBoxLayout()
+        self.name_label = _NameLabel(self)
+        self.name_label.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.name_edit = QLineEdit()
+        self.name_edit.editingFinished.connect(self._finish_rename)
+        self.name_stack = QStackedWidget()
+        self.name_stack.addWidget(self.name_label)
+        self.name_stack.addWidget(self.name_edit)
+        self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #5f6670;")
+        header.addWidget(self.name_stack, 1)
+        header.addWidget(self.count_label)
+        self.add_button = QToolButton(text="Add images…")
+        self.add_button.setToolTip("Pick image files to add (or drag them here)")
+        self.add_button.clicked.connect(self.pick_files)
+        header.addWidget(self.add_button)
+        if not bucket.is_test_pool:
+            self.menu_button = QToolButton(text="⋯")
+            self.menu_button.setToolTip("Rename, merge or delete this class")
+            self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.menu = QMenu(self)
+            self.menu.aboutToShow.connect(self._fill_menu)
+            self.menu_button.setMenu(self.menu)
+            header.addWidget(self.menu_button)
+        layout.addLayout(header)
+
+        self.view = BucketView(model, rows=2 if not bucket.is_test_pool else 2)
+        if bucket.is_test_pool:
+            self.view.empty_hint = "Drop images you want predictions for (no label needed)"
+        self.view.dropped.connect(lambda mime: self.editor.drop(mime, self.bucket))
+        self.view.deletePressed.connect(lambda paths: self.editor.remove(self.bucket, paths))
+        self.view.renamePressed.connect(self.start_rename)
+        layout.addWidget(self.view)
+        model.rowsInserted.connect(self.refresh)
+        model.rowsRemoved.connect(self.refresh)
+        model.modelReset.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_) -> None:
+        self.name_label.setText(self.bucket.name)
+        n = len(self.bucket.paths)
+        self.count_label.setText(f"{n} image{'s' if n != 1 else ''}")
+
+    # -- rename -------------------------------------------------------------------------------
+    def start_rename(self) -> None:
+        if self.bucket.is_test_pool:
+            return
+        self.name_edit.setText(self.bucket.name)
+        self.name_stack.setCurrentWidget(self.name_edit)
+        self.name_edit.selectAll()
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _finish_rename(self) -> None:
+        if self.name_stack.currentWidget() is not self.name_edit:
+            return
+        self.name_stack.setCurrentWidget(self.name_label)
+        self.editor.rename(self.bucket, self.name_edit.text())
+        self.refresh()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.name_stack.currentWidget() is self.name_edit:
+            self.name_stack.setCurrentWidget(self.name_label)
+            return
+        super().keyPressEvent(event)
+
+    # -- menu ---------------------------------------------------------------------------------
+    def _fill_menu(self) -> None:
+        self.menu.clear()
+        self.menu.addAction("Rename…\tF2", self.start_rename)
+        merge = self.menu.addMenu("Merge into")
+        others = [b for b in self.editor.project.classes if b is not self.bucket]
+        for other in others:
+            merge.addAction(other.name, lambda o=other: self.editor.merge(self.bucket, o))
+        merge.setEnabled(bool(others))
+        self.menu.addSeparator()
+        self.menu.addAction("Delete class (keeps the files on disk)", lambda: self.editor.delete_class(self.bucket))
+
+    def pick_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, f"Add images to “{self.bucket.name}”", "", IMAGE_FILTER)
+        if files:
+            self.editor.add_files(files, self.bucket)
+
+
+class NewClassZone(QFrame):
+    """A dashed drop target: drop images or a folder to make a class; click to make an empty one."""
+
+    def __init__(self, editor: ProjectEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        from fewshot_studio.gui.project_editor import NEW_CLASS
+
+        self.editor, self._target = editor, NEW_CLASS
+        self.setObjectName("newclass")
+        self._style(False)
+        self.setAcceptDrops(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QVBoxLayout(self)
+        title = QLabel("+ New class")
+        title.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1a4fa0; border: none;")
+        hint = QLabel("Drop images or a folder here (a folder's name becomes the class name), or click")
+        hint.setStyleSheet("color: #5f6670; border: none;")
+        hint.setWordWrap(True)
+        for w in (title, hint):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(w)
+        self.setMinimumHeight(84)
+
+    def _style(self, hot: bool) -> None:
+        color, bg = ("#1a4fa0", "#e8f0fe") if hot else ("#9aa5b5", "#f7f9fc")
+        self.setStyleSheet(f"#newclass {{ border: 2px dashed {color}; border-radius: 8px; background: {bg}; }}")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.editor.new_class()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        from fewshot_studio.gui.drag_data import accepts
+
+        if accepts(event.mimeData()):
+            self._style(True)
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+        self._style(False)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self._style(False)
+        event.acceptProposedAction()
+        self.editor.drop(event.mimeData(), self._target)

@@ -1,0 +1,61 @@
+"""The latest result the window shows, shared by the panel and the bucket tiles.
+
+One object holds the current ``ResultSnapshot`` and the user's "unsure" threshold; every view
+listens to it, so a new fit or a slider move updates the panel and the thumbnails together.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from fewshot_studio.gui.result_rows import PredictionRow, ResultSnapshot
+
+
+class LiveResults(QObject):
+    changed = Signal()  # a new snapshot (or none)
+    thresholdChanged = Signal(float)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.snapshot: ResultSnapshot | None = None
+        self.result = None  # the engine's TrainingResult, for export
+        self.threshold = 0.5
+        self._user_threshold: float | None = None
+        self._by_path: dict[str, PredictionRow] = {}
+
+    def set_result(self, snapshot: ResultSnapshot | None, result=None) -> None:
+        self.snapshot, self.result = snapshot, result
+        self._by_path = snapshot.prediction_for() if snapshot else {}
+        if snapshot is not None and self._user_threshold is None:
+            self.threshold = snapshot.threshold
+        self.changed.emit()
+
+    def set_threshold(self, value: float, user: bool = True) -> None:
+        value = float(min(1.0, max(0.0, value)))
+        if user:
+            self._user_threshold = value
+        if value != self.threshold:
+            self.threshold = value
+            self.thresholdChanged.emit(value)
+
+    @property
+    def user_threshold(self) -> float | None:
+        return self._user_threshold
+
+    def reset_threshold(self, value: float | None) -> None:
+        """A project was opened: use its saved threshold, or the model's own."""
+        self._user_threshold = value
+        self.set_threshold(value if value is not None else (self.snapshot.threshold if self.snapshot else 0.5), user=False)
+
+    def row(self, path: str) -> PredictionRow | None:
+        return self._by_path.get(path)
+
+    def badge(self, path: str, is_test_pool: bool) -> tuple[str, float, str] | None:
+        """What a thumbnail shows: the prediction for test images, the mistake for labelled ones."""
+        row = self._by_path.get(path)
+        if row is None:
+            return None
+        if is_test_pool:
+            return row.pred, row.confidence, "unsure" if row.unsure(self.threshold) else "sure"
+        if row.correct is False:
+            return row.pred, row.confidence, "wrong"
+        return None

@@ -1,0 +1,162 @@
+"""The one place edits are made: widgets call these methods, each becomes one undo step.
+
+Files from outside go through a background check first (``ImageImporter``); what survives is
+added in a single command, and whatever was skipped or looked duplicated is reported in one
+non-blocking notice. Internal moves are applied at once. Every edit bumps ``generation`` and
+emits ``edited`` so the trainer knows the model is stale.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from fewshot_studio.core.project import Bucket, Project, clean_class_name
+from fewshot_studio.gui import commands
+from fewshot_studio.gui.drag_data import internal_paths, local_files
+from fewshot_studio.gui.image_import import ImageImporter, ImportReport
+
+NEW_CLASS = "new-class"
+
+
+class ProjectEditor(QObject):
+    edited = Signal()
+    importFinished = Signal(object)  # ImportReport, after it was applied
+    classCreated = Signal(object)  # Bucket made by a drop/button: the window may start renaming it
+    message = Signal(str, list, str, str)  # text, details, level, key: for the notice area
+
+    def __init__(self, project: Project, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(lambda _: self._edited())
+        self.importer = ImageImporter(self)
+        self.importer.finished.connect(self._apply_import)
+        self.generation = 0
+
+    def _edited(self) -> None:
+        self.generation += 1
+        self.edited.emit()
+
+    def _push(self, command) -> None:
+        self.undo_stack.push(command)
+
+    # -- drops --------------------------------------------------------------------------------
+    def drop(self, mime, target: Bucket | str) -> None:
+        """A drop on a bucket (or on "+ New class" when ``target`` is ``NEW_CLASS``)."""
+        inside = internal_paths(mime)
+        if inside is not None:
+            _source, paths = inside
+            if target == NEW_CLASS:
+                self.new_class(moved=paths)
+            else:
+                self.move(paths, target)
+            return
+        files = local_files(mime)
+        if files:
+            self.add_files(files, target)
+
+    def add_files(self, raw: list[str], target: Bucket | str) -> int:
+        """Check ``raw`` (files/folders) in the background, then add what is usable."""
+        existing = {p: b.name for b in self.project.buckets for p in b.paths}
+        key = target if isinstance(target, str) else target.uid
+        return self.importer.start(list(raw), key, existing)
+
+    def _apply_import(self, report: ImportReport) -> None:
+        key = report.request.target
+        if key == NEW_CLASS:
+            self._new_classes_from(report)
+        else:
+            bucket = self.project.bucket_by_uid(key)
+            if bucket is None:  # the class was deleted while its files were being checked
+                self.message.emit("The class was deleted before its images were added.", [], "warning", "import")
+            elif report.good:
+                self._push(commands.AddImages(self.project, bucket, report.good))
+        self._report(report)
+        self.importFinished.emit(report)
+
+    def _new_classes_from(self, report: ImportReport) -> None:
+        groups = {name: paths for name, paths in report.groups.items() if paths}
+        if not groups:
+            return
+        loose = groups.pop("", [])
+        self.undo_stack.beginMacro("New class from dropped images")
+        made = []
+        for folder, paths in groups.items():
+            target = self.project.class_named(folder)
+            if target is not None:  # a folder named like an existing class fills that class
+                self._push(commands.AddImages(self.project, target, paths))
+            else:
+                cmd = commands.NewClassWithImages(self.project, self.project.unique_class_name(folder), new_paths=paths)
+                self._push(cmd)
+                made.append(cmd.bucket)
+        if loose:
+            cmd = commands.NewClassWithImages(self.project, self.project.unique_class_name(), new_paths=loose)
+            self._push(cmd)
+            made.append(cmd.bucket)
+        self.undo_stack.endMacro()
+        if loose:
+            self.classCreated.emit(made[-1])
+
+    def _report(self, report: ImportReport) -> None:
+        parts, details = [], []
+        if report.bad:
+            parts.append(f"{len(report.bad)} file{'s were' if len(report.bad) != 1 else ' was'} skipped (not usable images)")
+            details += [f"{os.path.basename(p)}: {why}  ({p})" for p, why in report.bad]
+        if report.already:
+            parts.append(f"{len(report.already)} already in the project")
+            details += [f"{os.path.basename(p)}: already in “{where}”" for p, where in report.already]
+        if report.copies:
+            parts.append(f"{len(report.copies)} look{'s' if len(report.copies) == 1 else ''} identical to images already in the project")
+            details += [f"{os.path.basename(p)}: same picture as {os.path.basename(q)}  ({q})" for p, q in report.copies]
+        if parts:
+            added = f"Added {len(report.good)} image{'s' if len(report.good) != 1 else ''}. "
+            self.message.emit(added + "; ".join(parts).capitalize() + ".", details, "warning" if report.bad else "info", "import")
+
+    # -- edits --------------------------------------------------------------------------------
+    def move(self, paths: list[str], target: Bucket) -> None:
+        cmd = commands.MoveImages(self.project, paths, target)
+        if cmd.paths:
+            self._push(cmd)
+
+    def remove(self, bucket: Bucket, paths: list[str]) -> None:
+        if paths:
+            self._push(commands.RemoveImages(self.project, bucket, paths))
+
+    def new_class(self, name: str | None = None, moved: list[str] = ()) -> Bucket:
+        name = self.project.unique_class_name(name or "New class")
+        cmd = commands.NewClassWithImages(self.project, name, moved_paths=list(moved))
+        self._push(cmd)
+        self.classCreated.emit(cmd.bucket)
+        return cmd.bucket
+
+    def rename(self, bucket: Bucket, name: str) -> bool:
+        """False (and a notice) when the name is empty or taken."""
+        name = clean_class_name(name)
+        if name == bucket.name:
+            return True
+        other = self.project.class_named(name)
+        if not name or (other is not None and other is not bucket):
+            why = "A class needs a name." if not name else f"There is already a class called “{name}”."
+            self.message.emit(why, [], "warning", "rename")
+            return False
+        self._push(commands.RenameClass(self.project, bucket, name))
+        return True
+
+    def delete_class(self, bucket: Bucket) -> None:
+        self._push(commands.DeleteClass(self.project, bucket))
+
+    def merge(self, source: Bucket, target: Bucket) -> None:
+        if source is not target:
+            self._push(commands.MergeClasses(self.project, source, target))
+
+    def remove_missing(self, missing: list[str]) -> None:
+        """Take images that are no longer on disk out of the project, in one undo step."""
+        gone = set(missing)
+        self.undo_stack.beginMacro(f"Remove {len(gone)} missing images")
+        for bucket in self.project.buckets:
+            paths = [p for p in bucket.paths if p in gone]
+            if paths:
+                self._push(commands.RemoveImages(self.project, bucket, paths))
+        self.undo_stack.endMacro()

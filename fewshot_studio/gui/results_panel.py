@@ -1,0 +1,110 @@
+"""The right side: how good the model is, where it is wrong, and what to label next.
+
+Headline accuracy and per-class numbers on top; tabs below for the confusion matrix, the list of
+predictions (with the "unsure" slider), the mistakes, "label these next" and the warnings. A
+click on a confusion cell opens the predictions tab filtered to that cell.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from fewshot_studio.gui.action_lists import LabelNextList, MistakesList
+from fewshot_studio.gui.confusion_view import ConfusionView
+from fewshot_studio.gui.live_results import LiveResults
+from fewshot_studio.gui.predictions_view import FILTERS, PredictionsModel, PredictionsView
+from fewshot_studio.gui.project_editor import ProjectEditor
+from fewshot_studio.gui.summary_view import SummaryView
+from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.threshold_control import ThresholdControl
+from fewshot_studio.gui.warnings_view import WarningsView
+
+
+class ResultsPanel(QWidget):
+    def __init__(self, live: LiveResults, editor: ProjectEditor, thumbs: ThumbnailLoader, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.live = live
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.summary = SummaryView()
+        layout.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        self.confusion = ConfusionView()
+        self.confusion.cellChosen.connect(self.show_cell)
+        confusion_page = QWidget()
+        cl = QVBoxLayout(confusion_page)
+        hint = QLabel("Rows: the class you gave · Columns: what the model said · Click a cell to see its images")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5f6670;")
+        cl.addWidget(hint)
+        cl.addWidget(self.confusion, 1)
+        self.tabs.addTab(confusion_page, "Confusion")
+
+        self.predictions_model = PredictionsModel(live, thumbs, self)
+        self.predictions = PredictionsView(self.predictions_model)
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.filter_box = QComboBox()
+        for key, label in FILTERS.items():
+            self.filter_box.addItem(label, key)
+        self.filter_box.currentIndexChanged.connect(self._filter_changed)
+        bar.addWidget(self.filter_box, 1)
+        self.cell_chip = QPushButton()
+        self.cell_chip.setToolTip("Show all predictions again")
+        self.cell_chip.clicked.connect(lambda: self._filter_changed(self.filter_box.currentIndex()))
+        self.cell_chip.hide()
+        bar.addWidget(self.cell_chip)
+        pl.addLayout(bar)
+        pl.addWidget(self.predictions, 1)
+        self.threshold = ThresholdControl(live)
+        pl.addWidget(self.threshold)
+        self.tabs.addTab(page, "Predictions")
+
+        self.mistakes = MistakesList(live, editor, thumbs)
+        self.tabs.addTab(self.mistakes, "Mistakes")
+        self.label_next = LabelNextList(live, editor, thumbs)
+        self.tabs.addTab(self.label_next, "Label these next")
+        self.warnings = WarningsView(live)
+        self.tabs.addTab(self.warnings, "Warnings")
+        live.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        snap = self.live.snapshot
+        self.summary.show_snapshot(snap)
+        if snap is not None:
+            self.confusion.confusion.set_matrix(snap.class_names, snap.confusion)
+        else:
+            self.confusion.confusion.set_matrix([], [])
+        n_mistakes = len(snap.mistakes) if snap else 0
+        self.tabs.setTabText(self.tabs.indexOf(self.mistakes), f"Mistakes ({n_mistakes})" if snap else "Mistakes")
+        n_warn = self.warnings.count()
+        self.tabs.setTabText(self.tabs.indexOf(self.warnings), f"Warnings ({n_warn})" if n_warn else "Warnings")
+        if self.predictions_model.mode == "cell":
+            self.predictions_model.refilter()
+
+    def show_cell(self, true: str, pred: str) -> None:
+        self.predictions_model.set_filter("cell", (true, pred))
+        n = self.predictions_model.rowCount()
+        what = "correct" if true == pred else f"predicted as “{pred}”"
+        self.cell_chip.setText(f"“{true}” {what}: {n} ✕")
+        self.cell_chip.show()
+        self.filter_box.setEnabled(False)
+        self.tabs.setCurrentIndex(self.tabs.indexOf(self.predictions.parentWidget()))
+
+    def _filter_changed(self, index: int) -> None:
+        self.cell_chip.hide()
+        self.filter_box.setEnabled(True)
+        self.predictions_model.set_filter(self.filter_box.itemData(index))
+
+    def show_tab(self, name: str) -> None:
+        widget = {"mistakes": self.mistakes, "label_next": self.label_next, "warnings": self.warnings,
+                  "confusion": self.confusion.parentWidget(), "predictions": self.predictions.parentWidget()}[name]
+        self.tabs.setCurrentWidget(widget)
+
+
+Qt  # re-exported for previews

@@ -1,0 +1,131 @@
+"""Files the app keeps for the user between sessions: autosaves, recent projects, the demo copy.
+
+Plain Python (no Qt) so it is tested without a window. Autosaves carry the id of the process that
+wrote them: one left behind by a process that is gone means the app did not close cleanly, and the
+next start offers it back; a running second window never steals the first one's autosave.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from fewshot_studio.core.atomic import atomic_write_text
+from fewshot_studio.core.locations import config_dir, data_dir
+from fewshot_studio.core.project import PROJECT_SUFFIX, Project
+
+MAX_RECENT = 8
+DEMO_FILE = "demo.fsproject"
+
+
+# -- recent projects ---------------------------------------------------------------------------
+def _recent_file() -> Path:
+    return config_dir() / "recent-projects.json"
+
+
+def recent_projects() -> list[Path]:
+    """Most recent first; files that no longer exist are left out."""
+    try:
+        entries = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(p) for p in entries if isinstance(p, str) and os.path.isfile(p)]
+
+
+def remember_recent(file: str | os.PathLike[str]) -> list[Path]:
+    path = Path(file).absolute()
+    entries = [path] + [p for p in recent_projects() if p != path]
+    entries = entries[:MAX_RECENT]
+    atomic_write_text(_recent_file(), json.dumps([str(p) for p in entries], indent=1))
+    return entries
+
+
+# -- autosave ----------------------------------------------------------------------------------
+@dataclass
+class Autosave:
+    file: Path
+    original: Path | None  # the project file it belongs to, None for an untitled project
+    saved_at: float
+    pid: int
+
+
+def autosave_dir() -> Path:
+    return data_dir() / "autosave"
+
+
+class AutosaveSlot:
+    """Where this window autosaves the project it shows; one slot per open project."""
+
+    def __init__(self) -> None:
+        self.file = autosave_dir() / f"autosave-{uuid.uuid4().hex[:12]}{PROJECT_SUFFIX}"
+
+    def write(self, project: Project) -> Path:
+        data = project.to_json(None)  # absolute paths: the autosave lives far from the images
+        data["autosave"] = {
+            "original": str(project.file) if project.file else None,
+            "saved_at": time.time(),
+            "pid": os.getpid(),
+        }
+        return atomic_write_text(self.file, json.dumps(data, ensure_ascii=False))
+
+    def discard(self) -> None:
+        try:
+            self.file.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        import psutil
+
+        return psutil.pid_exists(pid)
+    except ImportError:  # pragma: no cover - psutil is a dependency
+        return False
+
+
+def leftover_autosaves() -> list[Autosave]:
+    """Autosaves of sessions that ended without closing cleanly (newest first)."""
+    found = []
+    for file in autosave_dir().glob(f"autosave-*{PROJECT_SUFFIX}"):
+        try:
+            meta = json.loads(file.read_text(encoding="utf-8")).get("autosave") or {}
+        except (OSError, ValueError, AttributeError):
+            continue
+        pid = int(meta.get("pid") or 0)
+        if pid and _pid_alive(pid):
+            continue
+        original = meta.get("original")
+        found.append(Autosave(file, Path(original) if original else None, float(meta.get("saved_at") or 0), pid))
+    return sorted(found, key=lambda a: -a.saved_at)
+
+
+# -- the demo ----------------------------------------------------------------------------------
+def demo_source() -> Path:
+    from fewshot_studio.resources import resource_path
+
+    return resource_path("demo")
+
+
+def prepare_demo(target: Path | None = None) -> Path:
+    """Copy the shipped demo into the user's data folder and return its project file.
+
+    The installed resources may be read-only (or shared by every user), so the demo is never
+    opened in place. The project file is refreshed on each call so "Open demo" always shows the
+    demo as shipped; images are only copied when missing.
+    """
+    source = demo_source()
+    target = target or data_dir() / "demo-project"
+    for src in source.rglob("*"):
+        if src.is_file():
+            dst = target / src.relative_to(source)
+            if src.name == DEMO_FILE or not dst.exists():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
+    return target / DEMO_FILE

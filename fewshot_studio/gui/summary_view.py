@@ -1,0 +1,75 @@
+"""The headline: overall accuracy on held-out images, how many it rests on, and per class.
+
+Numbers come straight from the engine's ``EvaluationReport`` (via the snapshot) — the panel never
+recomputes them, so what the window says is what ``fewshot-studio train`` says.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from fewshot_studio.gui.result_rows import ResultSnapshot, percent
+
+
+def accuracy_color(x: float) -> QColor:
+    if x is None or math.isnan(x):
+        return QColor("#5f6670")
+    return QColor("#1f6f3a") if x >= 0.9 else QColor("#8a5300") if x >= 0.7 else QColor("#a11a1a")
+
+
+class SummaryView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.accuracy_label = QLabel("–")
+        self.accuracy_label.setObjectName("accuracy")
+        self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700;")
+        self.basis_label = QLabel("Add images to at least two classes to see how well the model does.")
+        self.basis_label.setWordWrap(True)
+        self.basis_label.setStyleSheet("color: #3c4350;")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Class", "Correct", "Held-out"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(150)
+        layout.addWidget(self.accuracy_label)
+        layout.addWidget(self.basis_label)
+        layout.addWidget(self.table)
+
+    def show_snapshot(self, snap: ResultSnapshot | None) -> None:
+        if snap is None:
+            self.accuracy_label.setText("–")
+            self.basis_label.setText("Add images to at least two classes to see how well the model does.")
+            self.table.setRowCount(0)
+            return
+        self.accuracy_label.setText(f"{percent(snap.accuracy)} correct" if snap.n_heldout else "–")
+        self.accuracy_label.setStyleSheet(f"font-size: 28pt; font-weight: 700; color: {accuracy_color(snap.accuracy).name()};")
+        if snap.n_heldout:
+            correct = sum(1 for r in snap.heldout if r.correct)
+            basis = (f"{correct} of {snap.n_heldout} held-out image{'s' if snap.n_heldout != 1 else ''} "
+                     "predicted right (images the model did not learn from)")
+        else:
+            basis = "Not measured yet: add at least two images to each class."
+        if snap.not_evaluated:
+            basis += f". Not measured: {', '.join(snap.not_evaluated)} (one image only)"
+        self.basis_label.setText(basis)
+        self.table.setRowCount(len(snap.class_names))
+        for row, name in enumerate(snap.class_names):
+            stats = snap.per_class.get(name, {})
+            acc, n = stats.get("accuracy", float("nan")), int(stats.get("n", 0))
+            cells = [name, percent(acc), str(n)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == 1:
+                    item.setForeground(accuracy_color(acc))
+                self.table.setItem(row, col, item)

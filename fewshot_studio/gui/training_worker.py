@@ -1,0 +1,236 @@
+"""Training in the background: a worker QObject living in a QThread, driven by a controller.
+
+The worker receives a snapshot of plain data (paths, class names, settings), calls the core's
+``train_classifier`` with a progress callback and a cancel token, and reports only through
+signals, so the GUI thread never runs torch. The controller debounces edits, and follows Qt's
+mandelbrot example: a new request while busy cancels the running job and sets a restart flag
+instead of queueing, so the user only ever waits for the newest state of the project.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from fewshot_studio.gui.result_rows import snapshot_from_result
+
+
+@dataclass(frozen=True)
+class TrainingJob:
+    job_id: int
+    examples: dict[str, list[str]]
+    test_paths: list[str] = field(default_factory=list)
+    finetune: bool = False
+    backbone: str = "efficientnet-lite0"
+    method: str = "auto"
+    generation: int = 0  # the project edit count this job was made from
+
+
+class TrainingWorker(QObject):
+    progress = Signal(int, str, int, int)  # job id, stage, done, total
+    finished = Signal(int, object, object)  # job id, ResultSnapshot, TrainingResult
+    failed = Signal(int, str)  # job id, message for the user
+    cancelled = Signal(int)
+    deviceKnown = Signal(str)
+    speedMeasured = Signal(float)  # seconds per image for one backbone forward pass
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._speed_measured = False
+
+    @Slot(object, object)
+    def run(self, job: TrainingJob, token) -> None:
+        from fewshot_studio.core.progress import Cancelled
+        from fewshot_studio.core.training import NotEnoughData, train_classifier
+
+        started = time.perf_counter()
+        try:
+            self._describe_device()
+
+            def report(p) -> None:
+                token.raise_if_cancelled()
+                self.progress.emit(job.job_id, p.stage, int(p.done), int(p.total))
+
+            result = train_classifier(
+                job.examples,
+                backbone=job.backbone,
+                method=job.method,
+                test_paths=job.test_paths,
+                finetune=job.finetune,
+                progress=report,
+                cancel=token,
+            )
+            token.raise_if_cancelled()
+            snapshot = snapshot_from_result(result, time.perf_counter() - started)
+            self._measure_speed(job.backbone)
+        except Cancelled:
+            self.cancelled.emit(job.job_id)
+            return
+        except NotEnoughData as exc:
+            self.failed.emit(job.job_id, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.failed.emit(job.job_id, f"Training failed: {exc}")
+            return
+        self.finished.emit(job.job_id, snapshot, result)
+
+    def _describe_device(self) -> None:
+        from fewshot_studio.core.devices import describe_device, pick_device
+
+        self.deviceKnown.emit(describe_device(pick_device()))
+
+    def _measure_speed(self, backbone_name: str) -> None:
+        """Once per session: time a small batch, for the fine-tuning time estimate."""
+        if self._speed_measured:
+            return
+        import numpy as np
+
+        from fewshot_studio.core.backbone import load_backbone
+
+        bb = load_backbone(backbone_name)
+        x = np.random.default_rng(0).random((8, 3, bb.spec.resolution, bb.spec.resolution), dtype=np.float32)
+        bb.embed_arrays(x[:1])
+        t = time.perf_counter()
+        bb.embed_arrays(x)
+        self._speed_measured = True
+        self.speedMeasured.emit((time.perf_counter() - t) / len(x))
+
+
+class TrainingController(QObject):
+    """Owns the worker thread; the window talks only to this object."""
+
+    stateChanged = Signal(str, str)  # state ("empty"|"stale"|"updating"|"up_to_date"|"error"), message
+    progress = Signal(str, int, int)
+    resultReady = Signal(object, object)  # ResultSnapshot, TrainingResult
+    deviceKnown = Signal(str)
+    speedMeasured = Signal(float)
+    jobStarted = Signal(int)
+    jobEnded = Signal(int, str)  # job id, "finished" | "failed" | "cancelled"
+    _start = Signal(object, object)
+
+    def __init__(self, make_job, debounce_ms: int = 700, parent: QObject | None = None):
+        """``make_job(job_id)`` returns a TrainingJob from the current project, or a reason string."""
+        super().__init__(parent)
+        self._make_job = make_job
+        self._thread = QThread(self)
+        self._thread.setObjectName("training")
+        self._worker = TrainingWorker()
+        self._worker.moveToThread(self._thread)
+        self._start.connect(self._worker.run)
+        w = self._worker
+        w.progress.connect(self._on_progress)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+        w.cancelled.connect(self._on_cancelled)
+        w.deviceKnown.connect(self.deviceKnown)
+        w.speedMeasured.connect(self.speedMeasured)
+        self._thread.start()
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self.start_now)
+        self._next_id = 1
+        self._running: tuple[TrainingJob, object] | None = None
+        self._restart = False
+        self.state = "empty"
+        self.auto = os.environ.get("FEWSHOT_NO_AUTOTRAIN") != "1"
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def request(self) -> None:
+        """The project changed: the model is stale; retrain after a short pause (if automatic).
+
+        A running job is cancelled at once (its answer is already out of date); the new one starts
+        when the edits pause, so a burst of edits costs one run, not one per edit.
+        """
+        if not self.auto:
+            if not self.busy:
+                self._set_state("stale", "Out of date: press Train to learn your changes")
+            return
+        if self.busy:
+            self._running[1].cancel()
+            self._set_state("updating", "Restarting with your latest changes…")
+        else:
+            self._set_state("stale", "Out of date: your changes are not learned yet")
+        self._debounce.start()
+
+    def start_now(self) -> None:
+        self._debounce.stop()
+        if self.busy:
+            self._running[1].cancel()
+            self._restart = True
+            return
+        from fewshot_studio.core.progress import CancelToken
+
+        job = self._make_job(self._next_id)
+        if isinstance(job, str):
+            self._set_state("empty", job)
+            return
+        self._next_id += 1
+        token = CancelToken()
+        self._running = (job, token)
+        self._restart = False
+        self._set_state("updating", "Learning…")
+        self.jobStarted.emit(job.job_id)
+        self._start.emit(job, token)
+
+    def cancel(self) -> None:
+        """The user pressed Cancel: stop, and do not restart until the next edit or Train."""
+        self._debounce.stop()
+        self._restart = False
+        if self._running:
+            self._running[1].cancel()
+
+    def shutdown(self, wait_ms: int = 30_000) -> None:
+        self.cancel()
+        self._thread.quit()
+        self._thread.wait(wait_ms)
+
+    # -- worker reports -----------------------------------------------------------------------
+    def _current(self, job_id: int) -> bool:
+        return self._running is not None and self._running[0].job_id == job_id
+
+    def _on_progress(self, job_id: int, stage: str, done: int, total: int) -> None:
+        if self._current(job_id) and not self._running[1].cancelled:
+            self.progress.emit(stage, done, total)
+
+    def _end(self, job_id: int, how: str) -> bool:
+        """Common bookkeeping; True when a restart was pending (and has been started)."""
+        self._running = None
+        self.jobEnded.emit(job_id, how)
+        if self._restart:
+            self.start_now()
+            return True
+        return False
+
+    def _on_finished(self, job_id: int, snapshot, result) -> None:
+        if not self._current(job_id):
+            return
+        cancelled = self._running[1].cancelled
+        if self._end(job_id, "cancelled" if cancelled else "finished"):
+            return
+        if cancelled:
+            self._stopped()
+            return
+        self.resultReady.emit(snapshot, result)
+        self._set_state("up_to_date", f"Up to date ({snapshot.seconds:.1f} s)")
+
+    def _on_failed(self, job_id: int, message: str) -> None:
+        if self._current(job_id) and not self._end(job_id, "failed"):
+            self._set_state("error", message)
+
+    def _on_cancelled(self, job_id: int) -> None:
+        if self._current(job_id) and not self._end(job_id, "cancelled"):
+            self._stopped()
+
+    def _stopped(self) -> None:
+        if self._debounce.isActive():
+            self._set_state("stale", "Out of date: your changes are not learned yet")
+        else:
+            self._set_state("stale", "Stopped: press Train to learn your latest changes")
+
+    def _set_state(self, state: str, message: str) -> None:
+        self.state = state
+        self.stateChanged.emit(state, message)
