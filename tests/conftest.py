@@ -12,6 +12,9 @@ SHARED_DATA = Path(os.environ.get("FEWSHOT_SHARED_DATA", REPO.parent / "shared" 
 # Torch and Qt pick these up at import time, so set them before any test module imports them.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FEWSHOT_DEVICE", "cpu")
+# One intra-op thread: on a small shared CI box torch's spinning OpenMP workers, competing with the
+# decode threads and other jobs, made a one-image forward pass 1-3 s instead of 0.03 s.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)

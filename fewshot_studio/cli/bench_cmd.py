@@ -26,6 +26,8 @@ def add_parser(sub) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", default=None)
     p.add_argument("--json", dest="json_out", default=None, help="write the records as JSON to this file")
+    p.add_argument("--no-throughput", dest="throughput", action="store_false",
+                   help="skip timing the network alone (about 100 images' worth of compute)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,10 +45,12 @@ def run(args: argparse.Namespace) -> int:
     except (ImageLoadError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    ips = backbone_throughput(args.backbone, device=args.device)
     print(f"{info['dataset']}: {info['images']} images, {info['classes']} classes, backbone {info['backbone']} on {info['device']}, "
           f"queries {info['queries']}, TTA {'on' if info['tta'] else 'off'}")
-    print(f"embedding: {info['embed_seconds']:.1f} s ({info['cache_hits']} from cache); backbone alone {ips:.1f} img/s")
+    line = f"embedding: {info['embed_seconds']:.1f} s ({info['cache_hits']} from cache)"
+    if args.throughput:
+        line += f"; backbone alone {backbone_throughput(args.backbone, device=args.device):.1f} img/s"
+    print(line)
     print(format_table(records))
     if args.json_out:
         atomic_write_text(args.json_out, json.dumps([r.as_json() for r in records], indent=2))

@@ -39,7 +39,8 @@ class BenchRecord:
     temperature: float = float("nan")
 
     def as_json(self) -> dict:
-        return asdict(self)
+        """Plain JSON: an undefined number (the CI of one episode) is null, never the non-standard NaN."""
+        return {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in asdict(self).items()}
 
 
 @dataclass
@@ -121,10 +122,11 @@ def run_bench(
     t0 = time.perf_counter()
     emb = embed_paths(paths, bb, tta=tta, progress=progress, cancel=cancel)
     embed_s = time.perf_counter() - t0
-    feats = np.zeros((len(paths), bb.spec.feature_dim), np.float32)
-    feats[emb.index] = emb.features
+    n_found = len(paths)
+    # Unreadable images leave the dataset here: episodes must never draw an all-zero "feature".
+    feats, paths, labels_all = emb.features, [paths[i] for i in emb.index], labels_all[emb.index]
     info = {
-        "dataset": str(dataset_dir), "images": len(paths), "classes": len(classes), "skipped": len(emb.skipped),
+        "dataset": str(dataset_dir), "images": n_found, "classes": len(classes), "skipped": len(emb.skipped),
         "backbone": bb.id, "device": str(bb.device), "embed_seconds": embed_s, "cache_hits": emb.cache_hits,
         "tta": tta, "queries": "unbalanced" if unbalanced else "balanced",
     }
@@ -138,6 +140,11 @@ def run_bench(
             step += 1
             n_eps = min(episodes, finetune_episodes or episodes) if method == "finetune" else episodes
             accs, fit_s, all_logits, all_y = [], 0.0, [], []
+            if method != "finetune" and eps:
+                # One untimed fit first: a process's first torch optimizer imports torch._dynamo
+                # (seconds on a small CPU), which is not adaptation time.
+                make_method(method).fit(feats[eps[0].support], eps[0].support_labels, ways,
+                                        FitContext(unlabelled=feats[eps[0].query]))
             for e, ep in enumerate(eps[:n_eps]):
                 if cancel is not None:
                     cancel.raise_if_cancelled()

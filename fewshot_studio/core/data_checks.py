@@ -6,7 +6,7 @@ better than it is; people rarely notice, so the engine looks for them (perceptua
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,11 +56,18 @@ def check_counts(class_names: Sequence[str], counts: Sequence[int]) -> list[Data
     return out
 
 
-def check_duplicates(paths: Sequence[str], labels: Sequence[int], class_names: Sequence[str], heldout: set[int] | None = None) -> list[DataWarning]:
-    """Exact or near-duplicate images in different classes, or in both support and held-out."""
+def check_duplicates(
+    paths: Sequence[str], labels: Sequence[int], class_names: Sequence[str],
+    heldout: set[int] | Mapping[int, int] | None = None,
+) -> list[DataWarning]:
+    """Exact or near-duplicate images in different classes, or in both support and held-out.
+
+    ``heldout`` is a set of held-out indices (one split), or {index: fold} when the evaluation
+    used several folds (leave-one-out): a pair leaks unless both are held out in the same fold.
+    """
     with ThreadPoolExecutor(max_workers=4) as pool:
         hashes = list(pool.map(perceptual_hash, paths))
-    heldout = heldout or set()
+    fold_of = dict(heldout) if isinstance(heldout, Mapping) else {i: 0 for i in heldout or ()}
     items = [(h, i) for i, h in enumerate(hashes) if h is not None]
     out, seen = [], set()
     for a in range(len(items)):
@@ -76,6 +83,6 @@ def check_duplicates(paths: Sequence[str], labels: Sequence[int], class_names: S
             pi, pj = os.path.basename(paths[i]), os.path.basename(paths[j])
             if labels[i] != labels[j]:
                 out.append(DataWarning("duplicate-across-classes", f"{pi} (in “{class_names[labels[i]]}”) and {pj} (in “{class_names[labels[j]]}”) look like the same picture.", (paths[i], paths[j])))
-            elif (i in heldout) != (j in heldout):
+            elif fold_of.get(i) != fold_of.get(j):
                 out.append(DataWarning("duplicate-heldout", f"{pi} and {pj} look like the same picture, one learned from and one tested on: the accuracy looks better than it is.", (paths[i], paths[j])))
     return out

@@ -7,7 +7,10 @@ import os
 def pick_device(preference: str | None = None) -> "torch.device":  # noqa: F821
     import torch
 
-    pref = (preference or os.environ.get("FEWSHOT_DEVICE") or "auto").lower()
+    # "auto" (or nothing) means "no explicit choice", so the FEWSHOT_DEVICE override still applies.
+    pref = (preference or "auto").lower()
+    if pref == "auto":
+        pref = (os.environ.get("FEWSHOT_DEVICE") or "auto").lower()
     if pref != "auto":
         return torch.device(pref)
     if torch.cuda.is_available():

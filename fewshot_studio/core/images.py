@@ -129,18 +129,26 @@ def is_image_name(path: str | os.PathLike[str]) -> bool:
 def iter_images(folder: str | os.PathLike[str], recursive: bool = True) -> Iterator[Path]:
     """Image files under ``folder`` in a stable (sorted, case-insensitive) order.
 
-    Hidden files and folders (dot-names) are skipped, as are files whose suffix is not an image.
+    Hidden files and folders (dot-names) are skipped, as are files whose suffix is not an image,
+    and subfolders that cannot be read (one locked folder must not stop a whole import).
     """
     root = Path(folder)
     if not root.is_dir():
         raise ImageLoadError(root, "the folder does not exist")
-    entries = sorted(os.scandir(root), key=lambda e: (e.name.lower(), e.name))
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: (e.name.lower(), e.name))
+    except OSError as exc:
+        raise ImageLoadError(root, f"the folder cannot be read ({exc.strerror or exc})") from None
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
             if recursive:
-                yield from iter_images(entry.path, recursive=True)
+                try:
+                    yield from iter_images(entry.path, recursive=True)
+                except ImageLoadError:
+                    continue
         elif entry.is_file() and is_image_name(entry.name):
             yield Path(entry.path)
 

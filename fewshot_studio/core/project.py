@@ -179,7 +179,7 @@ class Project:
             raise ValueError("a class needs a name")
         if self.class_named(name) is not None and (bucket is None or self.class_named(name) is not bucket):
             raise ValueError(f"there is already a class called “{name}”")
-        bucket = bucket or Bucket(name)
+        bucket = Bucket(name) if bucket is None else bucket  # an empty Bucket is falsy
         bucket.name = name
         index = len(self.classes) if index is None else max(0, min(index, len(self.classes)))
         self.classes.insert(index, bucket)

@@ -16,7 +16,7 @@ from fewshot_studio.core.classifier import Predictions, TrainedClassifier
 from fewshot_studio.core.data_checks import DataWarning, check_counts, check_duplicates
 from fewshot_studio.core.devices import describe_device
 from fewshot_studio.core.embeddings import embed_paths
-from fewshot_studio.core.evaluation import EvaluationReport, heldout_logits, report
+from fewshot_studio.core.evaluation import EvaluationReport, folds, heldout_logits, report
 from fewshot_studio.core.images import SkippedFile
 from fewshot_studio.core.methods import FitContext, make_method
 from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
@@ -127,10 +127,12 @@ def train_classifier(
     )
     test_predictions = _test_records(clf.predict_features(test_feats), test_kept) if len(test_kept) else []
 
-    heldout_set = {int(i) for i in idx}
+    # Which fold held each image out: with leave-one-out every image of a small class is held out
+    # once, so "in the held-out set" alone would hide a duplicate sitting in the same class.
+    fold_of = {int(i): f for f, held in enumerate(folds(labels, n_classes)) for i in held}
     warnings = check_counts(class_names, list(np.bincount(labels, minlength=n_classes)))
     if check_duplicates_too:
-        warnings += check_duplicates(kept_paths, list(labels), class_names, heldout_set)
+        warnings += check_duplicates(kept_paths, list(labels), class_names, fold_of)
     return TrainingResult(
         classifier=clf,
         evaluation=evaluation,

@@ -60,6 +60,7 @@ class _RowList(QScrollArea):
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, not only when the deferred delete runs
                 item.widget().deleteLater()
         self.rows = []
 

@@ -102,7 +102,9 @@ class BucketModel(QAbstractListModel):
         return make_mime([self._paths[r] for r in rows], self.bucket.uid)
 
     def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+        # Copy only: a thumbnail dragged out to a file manager must never move the user's file.
+        # Inside the app the drop handler makes it a move between buckets.
+        return Qt.DropAction.CopyAction
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction

@@ -1,4 +1,4 @@
-"""The left side: a scrolling column of class buckets, "+ New class", and the test pool below.
+"""The left side: a scrolling column of class buckets, "+ New class", and the test pool below it.
 
 It follows the project's class events (added, removed, renamed, reset) to add or drop bucket
 widgets, so undoing "delete class" brings the bucket back in the same place without any code
@@ -7,7 +7,7 @@ here knowing about undo.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fewshot_studio.core.project import Bucket, ClassAdded, ClassRemoved, ClassRenamed, ProjectReset
 from fewshot_studio.gui.bucket_model import BucketModel
@@ -17,9 +17,12 @@ from fewshot_studio.gui.project_editor import ProjectEditor
 from fewshot_studio.gui.thumbnails import ThumbnailLoader
 
 
-class BucketPanel(QSplitter):
+class BucketPanel(QWidget):
     def __init__(self, editor: ProjectEditor, thumbs: ThumbnailLoader, live: LiveResults | None = None, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Vertical, parent)
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         self.editor, self.project, self.thumbs, self.live = editor, editor.project, thumbs, live
         self.widgets: dict[int, BucketWidget] = {}
 
@@ -39,16 +42,13 @@ class BucketPanel(QSplitter):
         self.column.addWidget(self.new_class_zone)
         self.column.addStretch(1)
         self.scroll.setWidget(inner)
-        self.addWidget(self.scroll)
+        outer.addWidget(self.scroll, 1)
 
         self.test_pool_widget: BucketWidget | None = None
         self._test_holder = QWidget()
         self._test_layout = QVBoxLayout(self._test_holder)
         self._test_layout.setContentsMargins(8, 4, 8, 8)
-        self.addWidget(self._test_holder)
-        self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 1)
-        self.setChildrenCollapsible(False)
+        outer.addWidget(self._test_holder)
 
         self.project.subscribe(self._on_event)
         editor.classCreated.connect(self._rename_new)
@@ -83,7 +83,8 @@ class BucketPanel(QSplitter):
             self.test_pool_widget.deleteLater()
         self.test_pool_widget = self._make(self.project.test_pool)
         self.test_pool_widget.setToolTip("Images you want the model's opinion on, without labelling them")
-        self._test_layout.addWidget(self.test_pool_widget)
+        self._test_layout.insertWidget(0, self.test_pool_widget)
+
 
     def _on_event(self, event: object) -> None:
         if isinstance(event, ProjectReset):

@@ -35,7 +35,9 @@ class BucketView(QListView):
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # Static movement switches drops off on the viewport (where drops land); switch them back on.
+        self.viewport().setAcceptDrops(True)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)  # see BucketModel.supportedDragActions
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
@@ -66,7 +68,7 @@ class BucketView(QListView):
         if not accepts(event.mimeData()):
             event.ignore()
             return
-        event.setDropAction(Qt.DropAction.CopyAction if event.source() is None else Qt.DropAction.MoveAction)
+        event.setDropAction(Qt.DropAction.CopyAction)  # the source never deletes anything itself
         event.accept()
         self.dropped.emit(event.mimeData())
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -43,6 +44,7 @@ class BucketWidget(QFrame):
         self.editor, self.bucket, self.model = editor, bucket, model
         self.setObjectName("bucket")
         self.setStyleSheet("#bucket { border: 1px solid #d5d9e0; border-radius: 8px; background: #ffffff; }")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)

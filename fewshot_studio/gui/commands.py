@@ -1,12 +1,14 @@
-"""Every edit the user can make, as a QUndoCommand over the core project.
+"""Every edit the user can make, as one QUndoCommand over the core project.
 
-Commands only call the project's primitive edits; the project announces them and the views
-follow, so undo and redo need no view code. Commands keep the ``Bucket`` objects themselves, so
-undoing "delete class" brings back the same bucket (same identity, same images, same place).
+An undo step is a list of small plain-Python edits (add, remove, move, add class, rename, delete
+class) applied in order and undone in reverse; "merge" is move + delete, "new class from a drop"
+is add class + add images. Keeping the pieces plain Python (not nested QUndoCommands) keeps
+their state out of Qt's object ownership. Edits only call the project's primitive edits; the
+project announces them and the views follow, so undo and redo need no view code. Edits keep the
+``Bucket`` objects themselves, so undoing "delete class" brings back the same bucket (same
+identity, images and place).
 """
 from __future__ import annotations
-
-import os
 
 from PySide6.QtGui import QUndoCommand
 
@@ -17,11 +19,9 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class AddImages(QUndoCommand):
-    def __init__(self, project: Project, bucket: Bucket, paths: list[str], parent: QUndoCommand | None = None):
-        self.paths = [normalize_path(p) for p in paths]
-        super().__init__(f"Add {_n(len(self.paths), 'image')} to “{bucket.name}”", parent)
-        self.project, self.bucket = project, bucket
+class AddImagesEdit:
+    def __init__(self, project: Project, bucket: Bucket, paths: list[str]):
+        self.project, self.bucket, self.paths = project, bucket, [normalize_path(p) for p in paths]
 
     def redo(self) -> None:
         self.project.insert_images(self.bucket, self.paths)
@@ -30,11 +30,10 @@ class AddImages(QUndoCommand):
         self.project.remove_images(self.bucket, self.paths)
 
 
-class RemoveImages(QUndoCommand):
+class RemoveImagesEdit:
     """Takes images out of the project (the files on disk are never touched)."""
 
-    def __init__(self, project: Project, bucket: Bucket, paths: list[str], parent: QUndoCommand | None = None):
-        super().__init__(f"Remove {_n(len(paths), 'image')} from “{bucket.name}”", parent)
+    def __init__(self, project: Project, bucket: Bucket, paths: list[str]):
         self.project, self.bucket, self.paths = project, bucket, list(paths)
         self.removed: list[tuple[int, str]] = []
 
@@ -45,19 +44,18 @@ class RemoveImages(QUndoCommand):
         self.project.restore_images(self.bucket, self.removed)
 
 
-class MoveImages(QUndoCommand):
+class MoveImagesEdit:
     """Images (from any buckets) go to the end of ``target``; undo puts each back in place."""
 
-    def __init__(self, project: Project, paths: list[str], target: Bucket, parent: QUndoCommand | None = None):
-        paths = [normalize_path(p) for p in paths]
+    def __init__(self, project: Project, paths: list[str], target: Bucket):
         where = project.path_index()
+        paths = [normalize_path(p) for p in paths]
         self.paths = [p for p in paths if where.get(p) is not None and where[p] is not target]
-        super().__init__(f"Move {_n(len(self.paths), 'image')} to “{target.name}”", parent)
         self.project, self.target = project, target
-        self.sources: list[tuple[Bucket, list[tuple[int, str]]]] = []
-        self._from = {}
+        self._from: dict[int, tuple[Bucket, list[str]]] = {}
         for p in self.paths:
             self._from.setdefault(where[p].uid, (where[p], []))[1].append(p)
+        self.sources: list[tuple[Bucket, list[tuple[int, str]]]] = []
 
     def redo(self) -> None:
         self.sources = [(b, self.project.remove_images(b, ps)) for b, ps in self._from.values()]
@@ -69,12 +67,9 @@ class MoveImages(QUndoCommand):
             self.project.restore_images(bucket, removed)
 
 
-class AddClass(QUndoCommand):
-    def __init__(self, project: Project, name: str, parent: QUndoCommand | None = None):
-        super().__init__(f"New class “{name}”", parent)
-        self.project = project
-        self.bucket = Bucket(name)
-        self.index: int | None = None
+class AddClassEdit:
+    def __init__(self, project: Project, name: str):
+        self.project, self.bucket, self.index = project, Bucket(name), None
 
     def redo(self) -> None:
         self.project.add_class(self.bucket.name, self.index, bucket=self.bucket)
@@ -84,9 +79,8 @@ class AddClass(QUndoCommand):
         self.project.remove_class(self.bucket)
 
 
-class RenameClass(QUndoCommand):
-    def __init__(self, project: Project, bucket: Bucket, name: str, parent: QUndoCommand | None = None):
-        super().__init__(f"Rename “{bucket.name}” to “{name}”", parent)
+class RenameClassEdit:
+    def __init__(self, project: Project, bucket: Bucket, name: str):
         self.project, self.bucket, self.new, self.old = project, bucket, name, bucket.name
 
     def redo(self) -> None:
@@ -96,13 +90,11 @@ class RenameClass(QUndoCommand):
         self.project.rename_class(self.bucket, self.old)
 
 
-class DeleteClass(QUndoCommand):
+class DeleteClassEdit:
     """Removes the class and its images from the project (never from disk)."""
 
-    def __init__(self, project: Project, bucket: Bucket, parent: QUndoCommand | None = None):
-        super().__init__(f"Delete class “{bucket.name}”", parent)
-        self.project, self.bucket = project, bucket
-        self.index = 0
+    def __init__(self, project: Project, bucket: Bucket):
+        self.project, self.bucket, self.index = project, bucket, 0
 
     def redo(self) -> None:
         self.index = self.project.remove_class(self.bucket)
@@ -111,27 +103,64 @@ class DeleteClass(QUndoCommand):
         self.project.add_class(self.bucket.name, self.index, bucket=self.bucket)
 
 
-class MergeClasses(QUndoCommand):
+class EditCommand(QUndoCommand):
+    """One undo step made of plain edits."""
+
+    def __init__(self, text: str, *edits):
+        super().__init__(text)
+        self.edits = list(edits)
+
+    def redo(self) -> None:
+        for edit in self.edits:
+            edit.redo()
+
+    def undo(self) -> None:
+        for edit in reversed(self.edits):
+            edit.undo()
+
+
+# -- the user's edits ------------------------------------------------------------------------------
+def add_images(project: Project, bucket: Bucket, paths: list[str]) -> EditCommand:
+    return EditCommand(f"Add {_n(len(paths), 'image')} to “{bucket.name}”", AddImagesEdit(project, bucket, paths))
+
+
+def remove_images(project: Project, bucket: Bucket, paths: list[str]) -> EditCommand:
+    return EditCommand(f"Remove {_n(len(paths), 'image')} from “{bucket.name}”", RemoveImagesEdit(project, bucket, paths))
+
+
+def move_images(project: Project, paths: list[str], target: Bucket) -> EditCommand:
+    move = MoveImagesEdit(project, paths, target)
+    return EditCommand(f"Move {_n(len(move.paths), 'image')} to “{target.name}”", move)
+
+
+def rename_class(project: Project, bucket: Bucket, name: str) -> EditCommand:
+    return EditCommand(f"Rename “{bucket.name}” to “{name}”", RenameClassEdit(project, bucket, name))
+
+
+def delete_class(project: Project, bucket: Bucket) -> EditCommand:
+    return EditCommand(f"Delete class “{bucket.name}”", DeleteClassEdit(project, bucket))
+
+
+def merge_classes(project: Project, source: Bucket, target: Bucket) -> EditCommand:
     """All images of ``source`` join ``target``, then ``source`` goes (one undo step)."""
-
-    def __init__(self, project: Project, source: Bucket, target: Bucket):
-        super().__init__(f"Merge “{source.name}” into “{target.name}”")
-        MoveImages(project, list(source.paths), target, parent=self)
-        DeleteClass(project, source, parent=self)
+    return EditCommand(f"Merge “{source.name}” into “{target.name}”",
+                       MoveImagesEdit(project, list(source.paths), target), DeleteClassEdit(project, source))
 
 
-class NewClassWithImages(QUndoCommand):
-    """A class made by a drop on "+ New class": images added from outside or moved from buckets."""
+def new_class(project: Project, name: str, new_paths: list[str] = (), moved_paths: list[str] = ()) -> EditCommand:
+    """A class, optionally filled with new images and/or images moved from other buckets."""
+    add = AddClassEdit(project, name)
+    edits: list = [add]
+    if new_paths:
+        edits.append(AddImagesEdit(project, add.bucket, list(new_paths)))
+    if moved_paths:
+        edits.append(MoveImagesEdit(project, list(moved_paths), add.bucket))
+    command = EditCommand(f"New class “{name}”", *edits)
+    command.bucket = add.bucket
+    return command
 
-    def __init__(self, project: Project, name: str, new_paths: list[str] = (), moved_paths: list[str] = ()):
-        super().__init__(f"New class “{name}”")
-        self.add = AddClass(project, name, parent=self)
-        self.bucket = self.add.bucket
-        if new_paths:
-            AddImages(project, self.bucket, list(new_paths), parent=self)
-        if moved_paths:
-            MoveImages(project, list(moved_paths), self.bucket, parent=self)
 
-
-def folder_class_name(path: str) -> str:
-    return os.path.basename(os.path.normpath(path)) or "New class"
+def remove_from_all(project: Project, paths: list[str], text: str) -> EditCommand:
+    gone = set(paths)
+    edits = [RemoveImagesEdit(project, b, [p for p in b.paths if p in gone]) for b in project.buckets]
+    return EditCommand(text, *[e for e in edits if e.paths])

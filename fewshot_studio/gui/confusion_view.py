@@ -70,7 +70,7 @@ class ConfusionView(QTableView):
         self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setCornerButtonEnabled(False)
         self.setToolTip("Rows: the class you gave. Columns: what the model said. Click a cell to see its images.")
         self.clicked.connect(self._chosen)

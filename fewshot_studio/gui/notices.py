@@ -49,7 +49,7 @@ class Notice(QFrame):
             row.addWidget(toggle)
         for label, callback in actions or []:
             button = QPushButton(label)
-            button.clicked.connect(callback)
+            button.clicked.connect(lambda _=False, cb=callback: cb())
             button.clicked.connect(self.dismiss)
             row.addWidget(button)
         close = QPushButton("✕")

@@ -30,12 +30,12 @@ class ProjectEditor(QObject):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _: self._edited())
+        self.undo_stack.indexChanged.connect(self._edited)
         self.importer = ImageImporter(self)
         self.importer.finished.connect(self._apply_import)
         self.generation = 0
 
-    def _edited(self) -> None:
+    def _edited(self, *_) -> None:
         self.generation += 1
         self.edited.emit()
 
@@ -72,7 +72,7 @@ class ProjectEditor(QObject):
             if bucket is None:  # the class was deleted while its files were being checked
                 self.message.emit("The class was deleted before its images were added.", [], "warning", "import")
             elif report.good:
-                self._push(commands.AddImages(self.project, bucket, report.good))
+                self._push(commands.add_images(self.project, bucket, report.good))
         self._report(report)
         self.importFinished.emit(report)
 
@@ -86,13 +86,13 @@ class ProjectEditor(QObject):
         for folder, paths in groups.items():
             target = self.project.class_named(folder)
             if target is not None:  # a folder named like an existing class fills that class
-                self._push(commands.AddImages(self.project, target, paths))
+                self._push(commands.add_images(self.project, target, paths))
             else:
-                cmd = commands.NewClassWithImages(self.project, self.project.unique_class_name(folder), new_paths=paths)
+                cmd = commands.new_class(self.project, self.project.unique_class_name(folder), new_paths=paths)
                 self._push(cmd)
                 made.append(cmd.bucket)
         if loose:
-            cmd = commands.NewClassWithImages(self.project, self.project.unique_class_name(), new_paths=loose)
+            cmd = commands.new_class(self.project, self.project.unique_class_name(), new_paths=loose)
             self._push(cmd)
             made.append(cmd.bucket)
         self.undo_stack.endMacro()
@@ -116,17 +116,17 @@ class ProjectEditor(QObject):
 
     # -- edits --------------------------------------------------------------------------------
     def move(self, paths: list[str], target: Bucket) -> None:
-        cmd = commands.MoveImages(self.project, paths, target)
-        if cmd.paths:
+        cmd = commands.move_images(self.project, paths, target)
+        if cmd.edits[0].paths:
             self._push(cmd)
 
     def remove(self, bucket: Bucket, paths: list[str]) -> None:
         if paths:
-            self._push(commands.RemoveImages(self.project, bucket, paths))
+            self._push(commands.remove_images(self.project, bucket, paths))
 
     def new_class(self, name: str | None = None, moved: list[str] = ()) -> Bucket:
         name = self.project.unique_class_name(name or "New class")
-        cmd = commands.NewClassWithImages(self.project, name, moved_paths=list(moved))
+        cmd = commands.new_class(self.project, name, moved_paths=list(moved))
         self._push(cmd)
         self.classCreated.emit(cmd.bucket)
         return cmd.bucket
@@ -141,22 +141,18 @@ class ProjectEditor(QObject):
             why = "A class needs a name." if not name else f"There is already a class called “{name}”."
             self.message.emit(why, [], "warning", "rename")
             return False
-        self._push(commands.RenameClass(self.project, bucket, name))
+        self._push(commands.rename_class(self.project, bucket, name))
         return True
 
     def delete_class(self, bucket: Bucket) -> None:
-        self._push(commands.DeleteClass(self.project, bucket))
+        self._push(commands.delete_class(self.project, bucket))
 
     def merge(self, source: Bucket, target: Bucket) -> None:
         if source is not target:
-            self._push(commands.MergeClasses(self.project, source, target))
+            self._push(commands.merge_classes(self.project, source, target))
 
     def remove_missing(self, missing: list[str]) -> None:
         """Take images that are no longer on disk out of the project, in one undo step."""
-        gone = set(missing)
-        self.undo_stack.beginMacro(f"Remove {len(gone)} missing images")
-        for bucket in self.project.buckets:
-            paths = [p for p in bucket.paths if p in gone]
-            if paths:
-                self._push(commands.RemoveImages(self.project, bucket, paths))
-        self.undo_stack.endMacro()
+        cmd = commands.remove_from_all(self.project, missing, f"Remove {len(missing)} missing images")
+        if cmd.edits:
+            self._push(cmd)

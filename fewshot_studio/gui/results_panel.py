@@ -6,7 +6,6 @@ click on a confusion cell opens the predictions tab filtered to that cell.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.action_lists import LabelNextList, MistakesList
@@ -106,5 +105,3 @@ class ResultsPanel(QWidget):
                   "confusion": self.confusion.parentWidget(), "predictions": self.predictions.parentWidget()}[name]
         self.tabs.setCurrentWidget(widget)
 
-
-Qt  # re-exported for previews

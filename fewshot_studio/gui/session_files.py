@@ -6,6 +6,7 @@ next start offers it back; a running second window never steals the first one's 
 """
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import shutil
@@ -113,19 +114,23 @@ def demo_source() -> Path:
     return resource_path("demo")
 
 
+def demo_copy_dir() -> Path:
+    return data_dir() / "demo-project"
+
+
 def prepare_demo(target: Path | None = None) -> Path:
     """Copy the shipped demo into the user's data folder and return its project file.
 
     The installed resources may be read-only (or shared by every user), so the demo is never
-    opened in place. The project file is refreshed on each call so "Open demo" always shows the
-    demo as shipped; images are only copied when missing.
+    opened in place. Each call refreshes the copy to the demo as shipped (the project file and
+    any image that is missing or differs), so "Open demo" always shows the real demo.
     """
     source = demo_source()
-    target = target or data_dir() / "demo-project"
+    target = target or demo_copy_dir()
     for src in source.rglob("*"):
         if src.is_file():
             dst = target / src.relative_to(source)
-            if src.name == DEMO_FILE or not dst.exists():
+            if not dst.is_file() or not filecmp.cmp(src, dst, shallow=False):
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dst)
     return target / DEMO_FILE

@@ -39,7 +39,6 @@ class SummaryView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMaximumHeight(150)
         layout.addWidget(self.accuracy_label)
         layout.addWidget(self.basis_label)
         layout.addWidget(self.table)
@@ -49,6 +48,7 @@ class SummaryView(QWidget):
             self.accuracy_label.setText("–")
             self.basis_label.setText("Add images to at least two classes to see how well the model does.")
             self.table.setRowCount(0)
+            self._fit_rows(0)
             return
         self.accuracy_label.setText(f"{percent(snap.accuracy)} correct" if snap.n_heldout else "–")
         self.accuracy_label.setStyleSheet(f"font-size: 28pt; font-weight: 700; color: {accuracy_color(snap.accuracy).name()};")
@@ -73,3 +73,11 @@ class SummaryView(QWidget):
                 if col == 1:
                     item.setForeground(accuracy_color(acc))
                 self.table.setItem(row, col, item)
+        self._fit_rows(len(snap.class_names))
+
+    def _fit_rows(self, rows: int, most: int = 8) -> None:
+        """Show every class without a scrollbar (up to ``most``; more scroll)."""
+        self.table.resizeRowsToContents()
+        row_h = self.table.rowHeight(0) if rows else 24
+        height = self.table.horizontalHeader().height() + min(rows, most) * row_h + 2 * self.table.frameWidth() + 2
+        self.table.setFixedHeight(height)

@@ -76,6 +76,51 @@ class TrainingWorker(QObject):
             return
         self.finished.emit(job.job_id, snapshot, result)
 
+    @Slot(str)
+    def warm_up(self, backbone_name: str) -> None:
+        """Pay the one-time costs now, in this thread, before the user asks for a model.
+
+        Importing torch and building the network run long stretches of C code that hold
+        Python's GIL (the GUI thread cannot run Python meanwhile): done at start-up, that is a
+        blip while the window appears instead of a freeze in the middle of the first training.
+        """
+        try:
+            self._describe_device()
+            self._exercise_engine(backbone_name)
+            self._measure_speed(backbone_name)
+        except Exception:  # noqa: BLE001 - a warm-up failure shows up again, with a message, in training
+            pass
+
+    @staticmethod
+    def _exercise_engine(backbone_name: str) -> None:
+        """Run each piece of the engine once on tiny data: torch imports parts of itself (the
+        optimizers pull in its compiler stack, sympy included) only when first used."""
+        import tempfile
+
+        import numpy as np
+        from PIL import Image
+
+        from fewshot_studio.core import data_checks  # noqa: F401 - the import is the point
+        from fewshot_studio.core.backbone import load_backbone
+        from fewshot_studio.core.embeddings import embed_paths
+        from fewshot_studio.core.methods import METHODS, make_method
+
+        rng = np.random.default_rng(0)
+        feats, labels = rng.random((16, 32), dtype=np.float32), np.repeat([0, 1], 8)
+        for name in METHODS:
+            try:
+                make_method(name).fit(feats, labels, 2)
+            except Exception:  # noqa: BLE001 - a method that needs more context is simply skipped
+                pass
+        import imagehash
+
+        image = Image.fromarray((rng.random((40, 40, 3)) * 255).astype("uint8"))
+        imagehash.phash(image)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = f"{tmp}/warm-up.png"
+            image.save(path)
+            embed_paths([path], load_backbone(backbone_name), use_cache=False)
+
     def _describe_device(self) -> None:
         from fewshot_studio.core.devices import describe_device, pick_device
 
@@ -109,8 +154,9 @@ class TrainingController(QObject):
     jobStarted = Signal(int)
     jobEnded = Signal(int, str)  # job id, "finished" | "failed" | "cancelled"
     _start = Signal(object, object)
+    _warm = Signal(str)
 
-    def __init__(self, make_job, debounce_ms: int = 700, parent: QObject | None = None):
+    def __init__(self, make_job, debounce_ms: int = 700, parent: QObject | None = None, warm_up: bool = True):
         """``make_job(job_id)`` returns a TrainingJob from the current project, or a reason string."""
         super().__init__(parent)
         self._make_job = make_job
@@ -119,6 +165,7 @@ class TrainingController(QObject):
         self._worker = TrainingWorker()
         self._worker.moveToThread(self._thread)
         self._start.connect(self._worker.run)
+        self._warm.connect(self._worker.warm_up)
         w = self._worker
         w.progress.connect(self._on_progress)
         w.finished.connect(self._on_finished)
@@ -134,6 +181,8 @@ class TrainingController(QObject):
         self._restart = False
         self.state = "empty"
         self.auto = os.environ.get("FEWSHOT_NO_AUTOTRAIN") != "1"
+        if warm_up:  # after the window has painted once
+            QTimer.singleShot(300, self, lambda: self._warm.emit("efficientnet-lite0"))
 
     @property
     def busy(self) -> bool:
@@ -208,6 +257,7 @@ class TrainingController(QObject):
     def _on_finished(self, job_id: int, snapshot, result) -> None:
         if not self._current(job_id):
             return
+        self._last_job = self._running[0]
         cancelled = self._running[1].cancelled
         if self._end(job_id, "cancelled" if cancelled else "finished"):
             return
@@ -215,7 +265,8 @@ class TrainingController(QObject):
             self._stopped()
             return
         self.resultReady.emit(snapshot, result)
-        self._set_state("up_to_date", f"Up to date ({snapshot.seconds:.1f} s)")
+        n = sum(len(v) for v in self._last_job.examples.values())
+        self._set_state("up_to_date", f"learned from {n} images in {snapshot.seconds:.1f} s")
 
     def _on_failed(self, job_id: int, message: str) -> None:
         if self._current(job_id) and not self._end(job_id, "failed"):

@@ -36,6 +36,7 @@ class WarningsView(QWidget):
     def rebuild(self) -> None:
         self.list.clear()
         snap = self.live.snapshot
+        self.list.setVisible(bool(snap and (snap.warnings or snap.skipped)))
         if snap is None:
             self.intro.setText("Warnings about your images appear here after training.")
             return

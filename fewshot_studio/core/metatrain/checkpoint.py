@@ -20,11 +20,11 @@ def save_checkpoint(work_dir: Path, late_state: dict, best_state: dict, extras: 
 
     tensors = {f"late.{k}": v for k, v in late_state.items()}
     tensors |= {f"best.{k}": v for k, v in best_state.items()}
-    tensors |= {f"extra.{k}": v.detach().reshape(-1) for k, v in extras.items()}
+    tensors |= {f"extra.{k}": v.detach() for k, v in extras.items()}
     opt = optimizer.state_dict()
     for pid, st in opt["state"].items():
         for field, value in st.items():
-            tensors[f"opt.{pid}.{field}"] = value.reshape(-1) if value.dim() == 0 else value
+            tensors[f"opt.{pid}.{field}"] = value
     tensors = {k: v.detach().cpu().contiguous().clone() for k, v in tensors.items()}
     meta = {"info": json.dumps(info), "param_groups": json.dumps(opt["param_groups"])}
     return atomic_write_bytes(work_dir / NAME, save(tensors, metadata=meta))
@@ -47,6 +47,6 @@ def load_checkpoint(work_dir: Path) -> tuple[dict, dict, dict, dict, dict[str, A
     for k, v in tensors.items():
         if k.startswith("opt."):
             _, pid, field = k.split(".", 2)
-            state.setdefault(int(pid), {})[field] = v.reshape(()) if field == "step" else v
+            state.setdefault(int(pid), {})[field] = v
     opt = {"state": state, "param_groups": json.loads(meta["param_groups"])}
     return late, best, extras, opt, json.loads(meta["info"])

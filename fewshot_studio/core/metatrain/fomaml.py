@@ -49,4 +49,4 @@ class FOMAML(MetaLearner):
         for p, g in zip(meta.values(), grads):
             p.grad = g
         optimizer.step()
-        return float(qloss), float((out.argmax(1) == yq).float().mean())
+        return float(qloss.detach()), float((out.argmax(1) == yq).float().mean())

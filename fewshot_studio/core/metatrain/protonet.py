@@ -35,4 +35,4 @@ class ProtoNet(MetaLearner):
         loss.backward()
         optimizer.step()
         acc = (logits.argmax(1) == episode.query_labels).float().mean()
-        return float(loss), float(acc)
+        return float(loss.detach()), float(acc)

@@ -136,7 +136,7 @@ def metatrain(
     groups = [{"params": list(late.parameters()), "lr": cfg.lr}]
     if extras:
         groups.append({"params": list(extras.values()), "lr": 1e-2})
-    opt = torch.optim.Adam(groups)
+    opt = torch.optim.Adam(groups, foreach=True)
 
     nb = len(base)
     base_rows = np.flatnonzero((labels < nb) & valid)
@@ -165,7 +165,7 @@ def metatrain(
         return {k: v.detach().clone() for k, v in late.state_dict().items()}
 
     run_key = cfg.run_key(fingerprint(paths, start.id, spec.resolution, split))
-    step, history, best_val, best_step, best_state, elapsed0 = 0, [], -1.0, 0, None, 0.0
+    step, history, best_val, best_step, best_state, elapsed0, losses = 0, [], -1.0, 0, None, 0.0, []
     ck = load_checkpoint(work)
     if ck is not None and ck[4].get("run_key") == run_key:
         late_state, best_state, extra_state, opt_state, info = ck
@@ -174,6 +174,7 @@ def metatrain(
             p.data.copy_(extra_state[k].reshape(p.shape))
         opt.load_state_dict(opt_state)
         step, history, best_val, best_step = info["step"], info["history"], info["best_val"], info["best_step"]
+        losses = info.get("losses", [])
         elapsed0 = info.get("seconds", 0.0)
         log(f"resuming from episode {step} (best validation {100 * best_val:.2f} % at episode {best_step})")
     elif ck is not None:
@@ -185,10 +186,11 @@ def metatrain(
 
     def checkpoint() -> None:
         info = {"run_key": run_key, "step": step, "history": history, "best_val": best_val, "best_step": best_step,
-                "seconds": elapsed0 + time.perf_counter() - t_loop, "base": base, "val": val}
+                "seconds": elapsed0 + time.perf_counter() - t_loop, "base": base, "val": val,
+                "losses": losses}
         save_checkpoint(work, late.state_dict(), best_state, extras, opt, info)
 
-    t_loop, step0, losses = time.perf_counter(), step, []
+    t_loop, step0 = time.perf_counter(), step
     progress(Progress("Meta-training", step, cfg.episodes))
     try:
         while step < cfg.episodes:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch
 
 
 class DenseHead(FewShotMethod):
@@ -28,7 +28,7 @@ class DenseHead(FewShotMethod):
         opt = torch.optim.Adam(model.parameters(), lr=self.lr)
         x = torch.from_numpy(features.astype(np.float32))
         y = torch.from_numpy(labels.astype(np.int64))
-        with torch.enable_grad():
+        with torch.enable_grad(), single_threaded_torch():
             for _ in range(self.epochs):
                 order = torch.randperm(len(x), generator=gen)
                 for s in range(0, len(x), self.batch_size):

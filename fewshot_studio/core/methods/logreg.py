@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch
 from fewshot_studio.core.methods.prototypes import SCALE, Prototypes, cl2n
 
 
@@ -43,7 +43,7 @@ class LogisticRegression(FewShotMethod):
             loss.backward()
             return loss
 
-        with torch.enable_grad():
+        with torch.enable_grad(), single_threaded_torch():
             opt.step(closure)
         self.weight = w.detach().numpy().astype(np.float32)
         self.bias = b.detach().numpy().astype(np.float32)

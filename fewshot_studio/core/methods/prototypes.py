@@ -28,7 +28,10 @@ class Prototypes(FewShotMethod):
         self.prototypes: np.ndarray | None = None
 
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "Prototypes":
-        self.centre = features.mean(axis=0).astype(np.float32)
+        # The mean of the class means, not of all images: with a bucket of 200 photos and one of 3,
+        # the plain mean sits on the big class and scatters its centred features in every direction.
+        # (Identical to the plain mean for balanced support sets.)
+        self.centre = np.mean([features[labels == c].mean(axis=0) for c in range(n_classes)], axis=0).astype(np.float32)
         z = cl2n(features, self.centre)
         protos = np.stack([z[labels == c].mean(axis=0) for c in range(n_classes)])
         self.prototypes = l2_normalize(protos).astype(np.float32)

@@ -1,0 +1,73 @@
+"""Starting the app: the QApplication, the window, and what it opens first.
+
+``fewshot-studio`` shows the empty state (or offers back work from a session that crashed);
+``--demo`` opens a fresh copy of the built-in demo; ``fewshot-studio PROJECT`` opens a project.
+Whatever is opened starts learning at once, so the demo appears trained after a few seconds.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    try:
+        from fewshot_studio.resources import resource_path
+
+        for name in ("fewshot-studio.svg", "fewshot-studio.png"):
+            path = resource_path("icons", name)
+            if path.is_file():
+                icon.addFile(str(path))
+    except FileNotFoundError:
+        pass
+    return icon
+
+
+def offer_autosave(window) -> bool:
+    """If the last session crashed with unsaved work, ask whether to bring it back."""
+    from fewshot_studio.gui import session_files
+
+    leftovers = session_files.leftover_autosaves()
+    if not leftovers:
+        return False
+    latest = leftovers[0]
+    name = latest.original.stem if latest.original else "an untitled project"
+    when = datetime.fromtimestamp(latest.saved_at).strftime("%d %b %Y %H:%M") if latest.saved_at else "earlier"
+    answer = QMessageBox.question(
+        window, "Restore unsaved work?",
+        f"Fewshot Studio did not close properly last time. Restore the unsaved changes to {name} (autosaved {when})?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer == QMessageBox.StandardButton.Yes:
+        restored = window.session.restore_autosave(latest)
+    else:
+        restored = False
+    for autosave in leftovers[0 if not restored else 1:]:
+        autosave.file.unlink(missing_ok=True)
+    return restored
+
+
+def run_app(demo: bool = False, project: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Fewshot Studio")
+    app.setOrganizationName("fewshot-studio")
+    app.setWindowIcon(app_icon())
+
+    from fewshot_studio.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if project:
+        window.session.open_file(project)
+    elif demo:
+        window.session.open_demo()
+    else:
+        offer_autosave(window)
+    tab = os.environ.get("FEWSHOT_GUI_TAB")  # for screenshots of one tab of the live panel
+    if tab:
+        window.results.show_tab(tab)
+    return app.exec()

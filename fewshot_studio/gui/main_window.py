@@ -1,0 +1,252 @@
+"""The main window: buckets on the left, live results on the right, status at the bottom.
+
+This module only wires the parts together; each part (buckets, results, training, project files)
+lives in its own module and can be opened alone. The window owns one ``Project`` for its whole
+life, so every view can simply listen to it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+
+from fewshot_studio.core.project import Project
+from fewshot_studio.gui import session_files
+from fewshot_studio.gui.bucket_panel import BucketPanel
+from fewshot_studio.gui.empty_state import EmptyState
+from fewshot_studio.gui.finetune_option import FinetuneOption
+from fewshot_studio.gui.live_results import LiveResults
+from fewshot_studio.gui.notices import NoticeArea
+from fewshot_studio.gui.project_editor import NEW_CLASS, ProjectEditor
+from fewshot_studio.gui.project_session import ProjectSession
+from fewshot_studio.gui.results_panel import ResultsPanel
+from fewshot_studio.gui.status_bar import StatusBar
+from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.training_worker import TrainingController, TrainingJob
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, debounce_ms: int = 700, warm_up: bool = True):
+        super().__init__()
+        self.project = Project()
+        self.editor = ProjectEditor(self.project, self)
+        self.thumbs = ThumbnailLoader(self)
+        self.live = LiveResults(self)
+        self.session = ProjectSession(self.editor, self)
+        self.trainer = TrainingController(self._make_job, debounce_ms, self, warm_up=warm_up)
+
+        self.notices = NoticeArea()
+        self.buckets = BucketPanel(self.editor, self.thumbs, self.live)
+        self.results = ResultsPanel(self.live, self.editor, self.thumbs)
+        self.empty = EmptyState(session_files.recent_projects())
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.buckets)
+        split.addWidget(self.results)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        split.setSizes([760, 600])
+        workspace = QWidget()
+        wl = QVBoxLayout(workspace)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(split, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(workspace)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.notices)
+        cl.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.finetune = FinetuneOption()
+        self._build_actions()
+        self._wire()
+        self._project_changed()
+        self._shut_down = False
+        self.resize(1360, 860)
+
+    # -- actions ------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setToolTip(tip or text)
+        return action
+
+    def _build_actions(self) -> None:
+        s = self.session
+        self.new_action = self._action("New", s.new, QKeySequence.StandardKey.New, "Start a new, empty project")
+        self.open_action = self._action("Open…", s.open_dialog, QKeySequence.StandardKey.Open)
+        self.demo_action = self._action("Open demo", s.open_demo, tip="Open the built-in demo project")
+        self.save_action = self._action("Save", s.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save as…", s.save_as, QKeySequence.StandardKey.SaveAs)
+        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
+        stack = self.editor.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.new_class_action = self._action("New class", self.editor.new_class, "Ctrl+Shift+N")
+        self.train_action = self._action("Train now", self.trainer.start_now, "Ctrl+T", "Learn from the images in the buckets now")
+        self.cancel_action = self._action("Cancel training", self.trainer.cancel, tip="Stop the running training")
+        self.auto_action = self._action("Learn automatically after each change", self._toggle_auto)
+        self.auto_action.setCheckable(True)
+        self.auto_action.setChecked(self.trainer.auto)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for a in (self.new_action, self.open_action, self.demo_action):
+            file_menu.addAction(a)
+        self.recent_menu = file_menu.addMenu("Open recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        for a in (self.save_action, self.save_as_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        for a in (self.undo_action, self.redo_action, self.new_class_action):
+            edit_menu.addAction(a)
+        model_menu = bar.addMenu("&Model")
+        for a in (self.train_action, self.cancel_action, self.auto_action):
+            model_menu.addAction(a)
+
+        tools = QToolBar("Main")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new_action, self.open_action, self.save_action):
+            tools.addAction(a)
+        tools.addSeparator()
+        for a in (self.undo_action, self.redo_action, self.new_class_action):
+            tools.addAction(a)
+        tools.addSeparator()
+        tools.addAction(self.train_action)
+        tools.addWidget(self.finetune)
+        self.addToolBar(tools)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in session_files.recent_projects():
+            self.recent_menu.addAction(str(path), lambda p=str(path): self.session.confirm_discard() and self.session.open_file(p))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def _toggle_auto(self, on: bool) -> None:
+        self.trainer.auto = on
+        if on:
+            self.trainer.request()
+
+    # -- wiring -------------------------------------------------------------------------------
+    def _wire(self) -> None:
+        e, t, s = self.editor, self.trainer, self.session
+        e.edited.connect(self._project_changed)
+        e.edited.connect(t.request)
+        e.message.connect(self._notice)
+        s.message.connect(self._notice)
+        s.opened.connect(self._opened)
+        s.dirtyChanged.connect(self._update_title)
+        s.saved.connect(self._saved)
+        t.stateChanged.connect(self.status.set_state)
+        t.stateChanged.connect(self._training_state)
+        t.progress.connect(self.status.set_progress)
+        t.resultReady.connect(self._result)
+        t.deviceKnown.connect(self.status.set_device)
+        t.speedMeasured.connect(self.finetune.set_speed)
+        self.status.cancelClicked.connect(t.cancel)
+        self.live.thresholdChanged.connect(self._threshold_changed)
+        self.finetune.toggled.connect(self._finetune_toggled)
+        self.empty.openDemo.connect(s.open_demo)
+        self.empty.newClass.connect(self.editor.new_class)
+        self.empty.openProject.connect(s.open_dialog)
+        self.empty.openRecent.connect(s.open_file)
+        self.empty.dropped.connect(self._dropped_on_empty)
+
+    def _dropped_on_empty(self, mime) -> None:
+        self.editor.drop(mime, NEW_CLASS)
+
+    def _update_title(self, *_) -> None:
+        self.setWindowTitle(self.session.title())
+
+    def _saved(self, _file: str) -> None:
+        self.empty.set_recent(session_files.recent_projects())
+
+    def _training_state(self, state: str, _message: str) -> None:
+        self.cancel_action.setEnabled(state == "updating")
+
+    def _notice(self, text: str, details: list, level: str, key: str) -> None:
+        actions = []
+        if key == "missing" and details:
+            actions = [("Remove them from the project", lambda d=list(details): self.editor.remove_missing(d))]
+        self.notices.show_notice(text, details, level, actions, key=key or None)
+
+    def _project_changed(self) -> None:
+        p = self.project
+        self.pages.setCurrentIndex(0 if p.is_empty() else 1)
+        self.status.set_counts(p)
+        self.finetune.set_counts(p.image_count(), len(p.test_pool))
+        self.setWindowTitle(self.session.title())
+
+    def _opened(self) -> None:
+        settings = self.project.settings
+        self.live.set_result(None)
+        self.live.reset_threshold(settings.get("threshold"))
+        self.finetune.checkbox.blockSignals(True)
+        self.finetune.checkbox.setChecked(bool(settings.get("finetune", False)))
+        self.finetune.checkbox.blockSignals(False)
+        self._project_changed()
+        if self.trainer.auto:
+            self.trainer.start_now()
+        else:
+            self.trainer.request()
+
+    def _result(self, snapshot, result) -> None:
+        self.live.set_result(snapshot, result)
+        self.status.set_device(snapshot.device_name)
+        if snapshot.finetuned:
+            self.finetune.record_run(snapshot.seconds, self.project.image_count(), len(self.project.test_pool))
+
+    def _threshold_changed(self, value: float) -> None:
+        if self.live.user_threshold is not None and self.project.settings.get("threshold") != value:
+            self.project.settings["threshold"] = value
+            self.session.mark_settings_changed()
+
+    def _finetune_toggled(self, on: bool) -> None:
+        self.project.settings["finetune"] = on
+        self.session.mark_settings_changed()
+        self.trainer.request()
+
+    def _make_job(self, job_id: int) -> TrainingJob | str:
+        examples = self.project.examples()
+        if len(examples) < 2:
+            return "Add images to at least two classes to start learning"
+        return TrainingJob(
+            job_id=job_id,
+            examples=examples,
+            test_paths=list(self.project.test_pool.paths),
+            finetune=bool(self.project.settings.get("finetune", False)),
+            backbone=self.project.settings.get("backbone", "efficientnet-lite0"),
+            generation=self.editor.generation,
+        )
+
+    # -- closing ------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._shut_down:
+            event.accept()
+            return
+        if not self.session.confirm_discard():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop background work and drop the autosave (the user agreed to close)."""
+        self._shut_down = True
+        self.trainer.shutdown()
+        self.thumbs.wait_idle(5_000)
+        self.editor.importer.wait_idle(5_000)
+        self.session.close_cleanly()
+        self.editor.undo_stack.blockSignals(True)  # its destructor must not reach half-destroyed peers

@@ -1,0 +1,184 @@
+"""New, Open, Save, Save As, autosave and crash recovery for the window's one project.
+
+The window keeps a single ``Project`` object for its whole life (its views listen to it); opening
+a file replaces its contents. Unsaved work is autosaved every few seconds after an edit to the
+user's data folder, and the autosave is removed on a clean save or close, so one found at start
+means the last session crashed and is offered back.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
+from fewshot_studio.gui import session_files
+from fewshot_studio.gui.project_editor import ProjectEditor
+
+FILE_FILTER = f"Fewshot Studio projects (*{PROJECT_SUFFIX});;All files (*)"
+AUTOSAVE_DELAY_MS = 5_000
+
+
+class ProjectSession(QObject):
+    opened = Signal()  # a project was loaded (or a new one started)
+    saved = Signal(str)
+    dirtyChanged = Signal(bool)
+    message = Signal(str, list, str, str)  # text, details, level, key
+
+    def __init__(self, editor: ProjectEditor, window: QWidget):
+        super().__init__(window)
+        self.editor, self.project, self.window = editor, editor.project, window
+        self.slot = session_files.AutosaveSlot()
+        self.settings_dirty = False
+        self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        editor.undo_stack.cleanChanged.connect(self._clean_changed)
+        editor.edited.connect(self._edited)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.dirtyChanged.emit(self.dirty)
+
+    @property
+    def dirty(self) -> bool:
+        return not self.editor.undo_stack.isClean() or self.settings_dirty
+
+    def mark_settings_changed(self) -> None:
+        self.settings_dirty = True
+        self._edited()
+        self.dirtyChanged.emit(True)
+
+    def _edited(self) -> None:
+        if self.dirty:
+            self.autosave_timer.start()
+
+    def autosave(self) -> None:
+        if self.dirty and not self.project.is_empty():
+            try:
+                self.slot.write(self.project)
+            except OSError as exc:
+                self.message.emit(f"Autosave failed: {exc}", [], "warning", "autosave")
+
+    def title(self) -> str:
+        name = self.project.file.stem if self.project.file else "Untitled project"
+        return f"{name}{' •' if self.dirty else ''} — Fewshot Studio"
+
+    # -- open / new ---------------------------------------------------------------------------
+    def _replace(self, project: Project, clean: bool = True) -> None:
+        self.editor.undo_stack.clear()
+        self.project.replace_with(project)
+        self.settings_dirty = not clean
+        self.slot.discard()
+        self.slot = session_files.AutosaveSlot()
+        self.opened.emit()
+        self.dirtyChanged.emit(self.dirty)
+
+    def new(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        self._replace(Project())
+        return True
+
+    def open_file(self, file: str | os.PathLike[str], remember: bool = True) -> bool:
+        try:
+            loaded = load_project(file)
+        except ProjectError as exc:
+            self.message.emit(str(exc), [], "error", "open")
+            return False
+        self._replace(loaded.project)
+        if remember:
+            session_files.remember_recent(loaded.project.file)
+        if loaded.missing:
+            n = len(loaded.missing)
+            self.message.emit(
+                f"{n} image{'s' if n != 1 else ''} of this project could not be found (moved, renamed or on a "
+                "drive that is not connected). They are left out of training until they are back.",
+                loaded.missing, "warning", "missing")
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        start = str(self.project.file.parent) if self.project.file else str(Path.home())
+        file, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILE_FILTER)
+        return bool(file) and self.open_file(file)
+
+    def open_demo(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        return self.open_file(session_files.prepare_demo(), remember=False)
+
+    def restore_autosave(self, autosave: session_files.Autosave) -> bool:
+        """Bring back a crashed session's work: it stays unsaved until the user saves it."""
+        try:
+            loaded = load_project(autosave.file)
+        except ProjectError as exc:
+            self.message.emit(f"The autosave could not be restored: {exc}", [], "error", "open")
+            return False
+        project = loaded.project
+        project.file = autosave.original
+        self._replace(project, clean=False)
+        autosave.file.unlink(missing_ok=True)
+        self.autosave()
+        self.message.emit("Your unsaved work from the last session was restored. Save it to keep it.", [], "info", "restore")
+        return True
+
+    # -- save ---------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.project.file is None or self._is_demo(self.project.file):
+            return self.save_as()
+        return self._write(self.project.file)
+
+    def save_as(self) -> bool:
+        start = self.project.file or Path.home() / f"My classifier{PROJECT_SUFFIX}"
+        if self._is_demo(start):
+            start = Path.home() / f"My classifier{PROJECT_SUFFIX}"
+        file, _ = QFileDialog.getSaveFileName(self.window, "Save project as", str(start), FILE_FILTER)
+        if not file:
+            return False
+        if not file.endswith(PROJECT_SUFFIX):
+            file += PROJECT_SUFFIX
+        return self._write(Path(file))
+
+    def _write(self, file: Path) -> bool:
+        try:
+            self.project.save(file)
+        except OSError as exc:
+            self.message.emit(f"The project could not be saved: {exc}", [], "error", "save")
+            return False
+        session_files.remember_recent(file)
+        self.editor.undo_stack.setClean()
+        self.settings_dirty = False
+        self.slot.discard()
+        self.dirtyChanged.emit(False)
+        self.saved.emit(str(file))
+        return True
+
+    @staticmethod
+    def _is_demo(file: Path) -> bool:
+        """The demo copy is refreshed on every "Open demo", so saving goes to a new file."""
+        file = Path(file).resolve()
+        if file.is_relative_to(session_files.demo_copy_dir().resolve()):
+            return True
+        try:
+            return file.is_relative_to(session_files.demo_source().resolve())
+        except FileNotFoundError:
+            return False
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved work is dropped; True when it is fine to go on."""
+        if not self.dirty or self.project.is_empty():
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes", "Save your changes to this project first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def close_cleanly(self) -> None:
+        """The window closes with the user's consent: no crash to recover from."""
+        self.autosave_timer.stop()
+        self.slot.discard()

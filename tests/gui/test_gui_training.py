@@ -1,0 +1,154 @@
+"""The training worker through the real window: progress, cancel, restart, and honest numbers.
+
+Cancel and restart are tested with a stand-in for the engine that holds the run open until the
+test lets it go (so "a new edit during a run" really happens during a run, however warm the
+cache is); the real engine is used for the numbers, on 32 labelled + 4 test images.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import numpy as np
+import pytest
+from gui_helpers import drop_files
+
+from fewshot_studio.core import training
+from fewshot_studio.core.progress import Progress
+from fewshot_studio.gui.result_rows import percent
+
+
+@pytest.fixture
+def filled(qtbot, window, pictures, shared_data):
+    """The window with 4 classes × 8 Fashion-MNIST images and 4 unlabelled test images."""
+    drop_files(qtbot, window, window.buckets.new_class_zone, [paths[0].parent for paths in pictures.values()])
+    test = [shared_data / "fashion_mnist_100" / name / "0050.png" for name in pictures]
+    drop_files(qtbot, window, window.buckets.test_pool_widget.view, test)
+    assert len(window.project.classes) == 4 and len(window.project.test_pool) == 4
+    return window
+
+
+@pytest.fixture
+def held_engine(monkeypatch):
+    """Replace the engine with one that reports progress, then waits for ``gate`` (or a cancel)."""
+    real = training.train_classifier
+    state = {"gate": threading.Event(), "calls": [], "threads": [], "finetune": []}
+
+    def engine(examples, **kwargs):
+        state["calls"].append({k: list(v) for k, v in examples.items()})
+        state["finetune"].append(kwargs.get("finetune"))
+        state["threads"].append(threading.current_thread() is threading.main_thread())
+        kwargs["progress"](Progress("Embedding images", 0, 10))
+        while not state["gate"].is_set():
+            kwargs["cancel"].raise_if_cancelled()
+            time.sleep(0.005)  # the stand-in engine's pace, in the worker thread
+        return real(examples, **kwargs)
+
+    monkeypatch.setattr(training, "train_classifier", engine)
+    return state
+
+
+def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled):
+    window = filled
+    stages = []
+    window.trainer.progress.connect(lambda stage, done, total: stages.append((stage, done, total)))
+    with qtbot.waitSignal(window.trainer.resultReady, timeout=240_000) as blocker:
+        window.train_action.trigger()
+    snap, result = blocker.args
+    assert window.trainer.state == "up_to_date" and window.status.state == "up_to_date"
+    assert any(stage == "Embedding images" for stage, _, _ in stages)
+    assert window.status.device_label.text().startswith("Device: CPU")
+
+    engine = training.train_classifier(window.project.examples(), test_paths=window.project.test_pool.paths)
+    ev = engine.evaluation
+    panel = window.results
+    assert panel.summary.accuracy_label.text() == f"{percent(ev.accuracy)} correct"
+    assert f"of {ev.n_heldout} held-out" in panel.summary.basis_label.text()
+    assert snap.n_heldout == ev.n_heldout and snap.accuracy == pytest.approx(ev.accuracy)
+    for row, name in enumerate(ev.class_names):
+        assert panel.summary.table.item(row, 0).text() == name
+        assert panel.summary.table.item(row, 1).text() == percent(ev.per_class[name]["accuracy"])
+        assert panel.summary.table.item(row, 2).text() == str(ev.per_class[name]["n"])
+    model = panel.confusion.confusion
+    shown = np.array([[int(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())])
+    assert (shown == ev.confusion).all()
+    engine_test = {p.path: (ev.class_names[p.pred], p.confidence) for p in engine.test_predictions}
+    assert {r.path: (r.pred, pytest.approx(r.confidence)) for r in snap.test} == engine_test
+    assert len(snap.mistakes) == len(ev.mistakes)
+    # test-pool tiles show the live prediction
+    tile = window.buckets.test_pool_widget.model
+    from fewshot_studio.gui.thumbnail_delegate import PredictionRole
+
+    badge = tile.index(0).data(PredictionRole)
+    assert badge[0] == engine_test[tile.path_at(0)][0]
+
+
+def test_cancel_stops_the_run_and_leaves_the_model_stale(qtbot, filled, held_engine):
+    window = filled
+    with qtbot.waitSignal(window.trainer.progress, timeout=20_000):
+        window.trainer.start_now()
+    assert window.status.state == "updating" and window.status.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.trainer.jobEnded, timeout=20_000) as ended:
+        window.status.cancel_button.click()
+    assert ended.args[1] == "cancelled"
+    assert window.trainer.state == "stale" and not window.trainer.busy
+    assert window.live.snapshot is None
+    assert held_engine["threads"] == [False]  # the engine never ran in the GUI thread
+
+
+def test_a_new_edit_cancels_the_run_and_restarts_with_the_new_images(qtbot, filled, held_engine):
+    window = filled
+    window.trainer.auto = True
+    ends = []
+    window.trainer.jobEnded.connect(lambda job, how: ends.append(how))
+    with qtbot.waitSignal(window.trainer.progress, timeout=20_000):
+        window.trainer.start_now()
+    bag = window.project.classes[0]
+    gone = bag.paths[0]
+    with qtbot.waitSignals([window.trainer.jobEnded, window.trainer.jobStarted], timeout=20_000):
+        window.editor.remove(bag, [gone])  # an edit while the first run is going
+    assert ends == ["cancelled"]
+    held_engine["gate"].set()
+    with qtbot.waitSignal(window.trainer.resultReady, timeout=240_000) as blocker:
+        pass
+    assert ends == ["cancelled", "finished"]
+    assert gone not in held_engine["calls"][-1][bag.name] and gone in held_engine["calls"][0][bag.name]
+    assert all(r.path != gone for r in blocker.args[0].heldout)
+    assert window.trainer.state == "up_to_date"
+
+
+def test_not_enough_data_is_said_in_words(qtbot, window, pictures, tmp_path):
+    window.editor.new_class("bag")
+    with qtbot.waitSignal(window.trainer.stateChanged, timeout=5_000) as blocker:
+        window.trainer.start_now()
+    assert blocker.args[0] == "empty" and "two classes" in blocker.args[1]
+    # two classes, but one holds only a file that is not an image any more
+    broken = tmp_path / "was-an-image.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    dress = window.editor.new_class("dress")
+    bag = window.project.class_named("bag")
+    window.editor.project.insert_images(bag, [str(p) for p in pictures["bag"][:3]])
+    window.editor.project.insert_images(dress, [str(broken)])
+    with qtbot.waitSignal(window.trainer.stateChanged, timeout=240_000,
+                          check_params_cb=lambda state, msg: state == "error") as blocker:
+        window.trainer.start_now()
+    assert "dress" in blocker.args[1] and os.path.isfile(broken)
+
+
+def test_fine_tune_is_a_visible_choice_with_a_time_estimate(qtbot, filled, held_engine):
+    from fewshot_studio.gui.finetune_option import FORWARD_PASSES_PER_LABELLED_IMAGE, describe_duration
+
+    window = filled
+    option = window.finetune
+    assert option.isVisibleTo(window) and "Fine-tune" in option.checkbox.text()
+    option.set_speed(0.1)  # what the worker measures on this computer
+    seconds = 0.1 * (FORWARD_PASSES_PER_LABELLED_IMAGE * 32 + 4)
+    assert describe_duration(seconds) in option.estimate_label.text() and "estimated" in option.estimate_label.text()
+    option.checkbox.click()
+    assert window.project.settings["finetune"] is True and window.session.dirty
+    with qtbot.waitSignal(window.trainer.progress, timeout=20_000):
+        window.trainer.start_now()
+    assert held_engine["finetune"] == [True]
+    option.record_run(120.0, 32, 4)  # a real fine-tuned run took 2 minutes
+    assert "about 2 minutes" in option.estimate_label.text() and "measured" in option.estimate_label.text()
