@@ -57,3 +57,13 @@ def backbone():
     from fewshot_studio.core.backbone import load_backbone
 
     return load_backbone("efficientnet-lite0", device="cpu")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` (building the frozen app: many minutes) run only with FEWSHOT_SLOW=1."""
+    if os.environ.get("FEWSHOT_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow; set FEWSHOT_SLOW=1 to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

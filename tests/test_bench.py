@@ -49,6 +49,17 @@ def test_run_bench_records(tiny_dataset):
     assert table.count("\n") == len(records) + 1 and "dense-head" in table
 
 
+def test_run_bench_finetune(tiny_dataset, monkeypatch):
+    from fewshot_studio.core import finetune as ft
+
+    monkeypatch.setattr(ft, "DEFAULT_STEPS", 2)  # 1-shot uses the default schedule; keep CI fast
+    records, _ = run_bench(str(tiny_dataset), ways=4, shots=(1,), episodes=3, finetune_episodes=1,
+                           methods=("finetune",), queries=2, device="cpu")
+    (r,) = records
+    assert r.method == "finetune" and r.episodes == 1
+    assert 0.0 <= r.accuracy <= 1.0 and r.fit_ms > 0
+
+
 def test_every_method_sees_the_same_episodes():
     labels = np.repeat(np.arange(6), 10)
     a = sample_episodes(labels, 5, 1, 4, 3, seed=11)

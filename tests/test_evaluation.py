@@ -53,7 +53,7 @@ class SpyModel:
 
     fitted: list[set[int]] = []
 
-    def __init__(self, feats, labels):
+    def __init__(self, feats, labels, *unlabelled):  # transductive fits also get the held-out features
         self.seen = {int(round(f[0])) for f in feats}
         SpyModel.fitted.append(self.seen)
         self.feats, self.labels = feats, labels
@@ -92,7 +92,7 @@ def test_report_numbers_are_consistent(flowers):
     # Drop to 3 images for the last class so both kinds of split happen, and confuse two classes a bit.
     keep = np.concatenate([np.flatnonzero(labels < 3), np.flatnonzero(labels == 3)[:3]])
     f, y, p = feats[keep], labels[keep], [paths[i] for i in keep]
-    idx, logits = heldout_logits(f, y, 4, lambda a, b: make_method("prototypes").fit(a, b, 4))
+    idx, logits = heldout_logits(f, y, 4, lambda a, b, *_: make_method("prototypes").fit(a, b, 4))
     rep = report(names, p, y, idx, logits, temperature=1.0)
 
     assert rep.n_heldout == len(idx) == 3 * 2 + 3
@@ -135,7 +135,7 @@ def test_report_on_hand_made_predictions():
 def test_single_image_class_is_listed_as_not_evaluated():
     labels = np.array([0, 0, 0, 0, 1])
     feats = np.eye(5, dtype=np.float32)
-    idx, logits = heldout_logits(feats, labels, 2, lambda a, b: make_method("prototypes").fit(a, b, 2))
+    idx, logits = heldout_logits(feats, labels, 2, lambda a, b, *_: make_method("prototypes").fit(a, b, 2))
     rep = report(["many", "one"], [str(i) for i in range(5)], labels, idx, logits, 1.0)
     assert rep.not_evaluated == ["one"]
     assert 4 not in idx.tolist()

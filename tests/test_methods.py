@@ -136,6 +136,15 @@ def test_auto_picks_by_the_smallest_class(counts, expected, flowers):
     np.testing.assert_allclose(model.logits(flowers.x), direct.logits(flowers.x), atol=1e-5)
 
 
+@pytest.mark.parametrize("shots,expected", [(1, "transductive"), (LOGREG_FROM_SHOTS, "logreg")])
+def test_auto_with_an_unlabelled_pool(shots, expected, flowers):
+    sup, qry = flowers.split(shots)
+    model = Auto().fit(flowers.x[sup], flowers.y[sup], 4, FitContext(unlabelled=flowers.x[qry]))
+    assert model.chosen.name == expected
+    restored = Auto.from_state(json.loads(json.dumps(model.config())), model.state())
+    np.testing.assert_array_equal(restored.logits(flowers.x), model.logits(flowers.x))
+
+
 def test_make_method_unknown():
     with pytest.raises(ValueError, match="unknown method"):
         make_method("magic")

@@ -153,3 +153,22 @@ def test_cancel(flowers_small):
     with pytest.raises(Cancelled):
         train_classifier(examples, progress=progress, cancel=token)
     assert "Evaluating on held-out images" not in stages
+
+
+def test_finetune_training_uses_and_keeps_the_tuned_backbone(flowers_small, test_pool, monkeypatch):
+    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.backbone import load_backbone
+
+    monkeypatch.setattr(ft, "CHECKPOINTS", (0, 2, 4))  # the schedule search, shortened for CI
+    names = list(flowers_small)[:2]
+    examples = {n: [str(p) for p in flowers_small[n][:3]] for n in names}
+    pool = [p for p, t in zip(*test_pool) if t < 2][:2]
+    result = train_classifier(examples, finetune=True, test_paths=pool, check_duplicates_too=False)
+    clf = result.classifier
+    assert result.finetune is not None and result.finetune["steps"] in (0, 2, 4)
+    assert clf.backbone_state is not None
+    stock = load_backbone("efficientnet-lite0", "cpu")
+    assert clf.backbone_id != stock.id and clf.backbone_id.startswith("efficientnet-lite0@")
+    preds, emb = clf.predict_paths(pool)
+    assert emb.cache_hits == 0  # tuned features never come from the stock backbone's cache
+    np.testing.assert_allclose(preds.probs, [p.probs for p in result.test_predictions], atol=1e-5)

@@ -78,13 +78,21 @@ def folds(labels: np.ndarray, n_classes: int, seed: int = 0) -> list[np.ndarray]
 
 
 def heldout_logits(
-    features: np.ndarray, labels: np.ndarray, n_classes: int, fit: Callable[[np.ndarray, np.ndarray], object], seed: int = 0
+    features: np.ndarray,
+    labels: np.ndarray,
+    n_classes: int,
+    fit: Callable[[np.ndarray, np.ndarray, np.ndarray], object],
+    seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(indices, logits) of every held-out image, each from a model fitted without it."""
+    """(indices, logits) of every held-out image, each from a model fitted without its label.
+
+    ``fit(support_features, support_labels, heldout_features)`` gets the held-out features
+    unlabelled, as a transductive method gets any images it is asked to predict.
+    """
     all_idx, all_logits = [], []
     for held in folds(labels, n_classes, seed):
         support = np.setdiff1d(np.arange(len(labels)), held)
-        model = fit(features[support], labels[support])
+        model = fit(features[support], labels[support], features[held])
         all_idx.append(held)
         all_logits.append(model.logits(features[held]))
     if not all_idx:

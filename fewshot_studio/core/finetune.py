@@ -64,7 +64,9 @@ def _train(net, split, z, labels, n_classes, steps, lr, seed, checkpoints=(), ev
     import torch.nn.functional as F
 
     torch.manual_seed(seed)
-    y = torch.from_numpy(np.concatenate([labels, labels]).astype(np.int64))
+    device = next(net.parameters()).device  # activations are cached on the CPU; the net may be on a GPU
+    z = z.to(device)
+    y = torch.from_numpy(np.concatenate([labels, labels]).astype(np.int64)).to(device)
     late = list(net.blocks[split:]) + [net.head]
     params = [p for m in late for p in m.parameters()]
     for p in params:
@@ -98,8 +100,9 @@ def late_features(net, z, split: int, batch_size: int = 64) -> np.ndarray:
     """Features of both views averaged (z holds N originals then N mirrors)."""
     import torch
 
+    device = next(net.parameters()).device
     with torch.inference_mode():
-        f = torch.cat([net.forward_late(z[s : s + batch_size], split) for s in range(0, len(z), batch_size)])
+        f = torch.cat([net.forward_late(z[s : s + batch_size].to(device), split).cpu() for s in range(0, len(z), batch_size)])
     n = len(f) // 2
     return (0.5 * (f[:n] + f[n:])).numpy()
 

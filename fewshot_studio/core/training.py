@@ -46,6 +46,12 @@ class TrainingResult:
     finetune: dict | None = None
 
 
+def _pool(*parts: np.ndarray) -> np.ndarray | None:
+    """The unlabelled images a transductive method may look at: those it is asked to predict."""
+    parts = [p for p in parts if len(p)]
+    return np.concatenate(parts) if parts else None
+
+
 def _fit(method: str, feats: np.ndarray, labels: np.ndarray, n_classes: int, unlabelled: np.ndarray | None):
     return make_method(method).fit(feats, labels, n_classes, FitContext(unlabelled=unlabelled))
 
@@ -87,7 +93,6 @@ def train_classifier(
         raise NotEnoughData(f"No readable images in: {', '.join(empty)}. Add images that open, or remove the class.")
 
     n_classes = len(class_names)
-    unlabelled = test_feats if method == "transductive" and len(test_feats) else None
     finetune_info = None
     if finetune:
         from fewshot_studio.core import finetune as ft
@@ -104,7 +109,8 @@ def train_classifier(
     if cancel is not None:
         cancel.raise_if_cancelled()
     progress(Progress("Evaluating on held-out images", 0, 1))
-    idx, logits = heldout_logits(feats, labels, n_classes, lambda f, y: _fit(method, f, y, n_classes, unlabelled))
+    idx, logits = heldout_logits(feats, labels, n_classes, 
+                                 lambda f, y, held: _fit(method, f, y, n_classes, _pool(held, test_feats)))
     if len(idx) >= calibration.MIN_HELDOUT_FOR_TEMPERATURE:
         temperature = calibration.fit_temperature(logits, labels[idx])
     else:
@@ -112,7 +118,7 @@ def train_classifier(
     evaluation = report(class_names, kept_paths, labels, idx, logits, temperature)
     progress(Progress("Evaluating on held-out images", 1, 1))
 
-    final = _fit(method, feats, labels, n_classes, unlabelled)
+    final = _fit(method, feats, labels, n_classes, test_feats if len(test_feats) else None)
     clf = TrainedClassifier(
         class_names=class_names,
         method=final,

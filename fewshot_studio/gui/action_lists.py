@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.live_results import LiveResults
@@ -19,6 +19,7 @@ from fewshot_studio.gui.thumbnails import ThumbnailLoader
 
 MAX_MISTAKES = 100
 LABEL_NEXT = 8
+ROWS_PER_TURN = 8  # rows built per event-loop turn, so a long list never freezes the window
 
 
 class ThumbLabel(QLabel):
@@ -50,6 +51,9 @@ class _RowList(QScrollArea):
         self.setWidgetResizable(True)
         self.empty_text = empty_text
         self.rows: list[QWidget] = []
+        self._queue: list[tuple] = []
+        self._builder = QTimer(self, singleShot=True, interval=0)
+        self._builder.timeout.connect(self._build_some)
         self._inner = QWidget()
         self._layout = QVBoxLayout(self._inner)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -57,12 +61,30 @@ class _RowList(QScrollArea):
         live.changed.connect(self.rebuild)
 
     def clear(self) -> None:
+        self._queue = []
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().hide()  # gone now, not only when the deferred delete runs
                 item.widget().deleteLater()
         self.rows = []
+
+    def queue_row(self, row: PredictionRow, make) -> None:
+        """Build the row later (``make()`` returns its text and buttons), a few per turn."""
+        self._queue.append((row, make))
+        self._builder.start()
+
+    def _build_some(self) -> None:
+        batch, self._queue = self._queue[:ROWS_PER_TURN], self._queue[ROWS_PER_TURN:]
+        for row, make in batch:
+            self.add_row(row, *make())
+        if self._queue:
+            self._builder.start()
+        elif getattr(self, "_footer", None):
+            self.note(self._footer)
+
+    def pending(self) -> int:
+        return len(self._queue)
 
     def add_row(self, row: PredictionRow, text: str, buttons: list[QWidget]) -> QWidget:
         w = QWidget()
@@ -88,6 +110,8 @@ class _RowList(QScrollArea):
     def rebuild(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    _footer: str | None = None
+
 
 class MistakesList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
@@ -101,14 +125,16 @@ class MistakesList(_RowList):
             self.note(self.empty_text if snap else "Train first to see mistakes.")
             return
         self.note("Held-out images the model got wrong. If the picture really is what the model says, the label was wrong: move it.")
+        self._footer = f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab)." if len(mistakes) > MAX_MISTAKES else None
         for row in mistakes[:MAX_MISTAKES]:
-            move = QPushButton(f"Move to “{row.pred}”")
-            move.setToolTip(f"This picture is a {row.pred}: move it from “{row.true}” to “{row.pred}”")
-            move.clicked.connect(lambda _=False, r=row, b=move: self._move(r, b))
-            text = f"<b>{os.path.basename(row.path)}</b><br>labelled “{row.true}”, model says “{row.pred}” ({row.confidence * 100:.0f} %)"
-            self.add_row(row, text, [move])
-        if len(mistakes) > MAX_MISTAKES:
-            self.note(f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab).")
+            self.queue_row(row, lambda r=row: self._make(r))
+
+    def _make(self, row: PredictionRow):
+        move = QPushButton(f"Move to “{row.pred}”")
+        move.setToolTip(f"This picture is a {row.pred}: move it from “{row.true}” to “{row.pred}”")
+        move.clicked.connect(lambda _=False, r=row, b=move: self._move(r, b))
+        text = f"<b>{os.path.basename(row.path)}</b><br>labelled “{row.true}”, model says “{row.pred}” ({row.confidence * 100:.0f} %)"
+        return text, [move]
 
     def _move(self, row: PredictionRow, button: QPushButton) -> None:
         target = self.editor.project.class_named(row.pred)
@@ -130,24 +156,28 @@ class LabelNextList(_RowList):
             self.note(self.empty_text)
             return
         self.note("The model is least sure about these test images. Labelling them teaches it the most: click the right class.")
+        self._footer = None
         for row in picks:
-            order = sorted(range(len(row.probs)), key=lambda c: -row.probs[c])[:2]
-            buttons = []
-            for c in order:
-                name = snap.class_names[c]
-                b = QPushButton(name)
-                b.setToolTip(f"It is a {name}: move it into “{name}”")
-                b.clicked.connect(lambda _=False, r=row, n=name: self._label(r, n))
-                buttons.append(b)
-            other = QToolButton(text="Other…")
-            menu = QMenu(other)
-            for name in snap.class_names:
-                menu.addAction(name, lambda r=row, n=name: self._label(r, n))
-            other.setMenu(menu)
-            other.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            buttons.append(other)
-            guesses = " or ".join(f"“{snap.class_names[c]}” ({row.probs[c] * 100:.0f} %)" for c in order)
-            self.add_row(row, f"<b>{os.path.basename(row.path)}</b><br>{guesses}?", buttons)
+            self.queue_row(row, lambda r=row: self._make(r, snap))
+
+    def _make(self, row: PredictionRow, snap):
+        order = sorted(range(len(row.probs)), key=lambda c: -row.probs[c])[:2]
+        buttons = []
+        for c in order:
+            name = snap.class_names[c]
+            b = QPushButton(name)
+            b.setToolTip(f"It is a {name}: move it into “{name}”")
+            b.clicked.connect(lambda _=False, r=row, n=name: self._label(r, n))
+            buttons.append(b)
+        other = QToolButton(text="Other…")
+        menu = QMenu(other)
+        for name in snap.class_names:
+            menu.addAction(name, lambda r=row, n=name: self._label(r, n))
+        other.setMenu(menu)
+        other.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        buttons.append(other)
+        guesses = " or ".join(f"“{snap.class_names[c]}” ({row.probs[c] * 100:.0f} %)" for c in order)
+        return f"<b>{os.path.basename(row.path)}</b><br>{guesses}?", buttons
 
     def _label(self, row: PredictionRow, name: str) -> None:
         target = self.editor.project.class_named(name)

@@ -93,6 +93,7 @@ def test_confusion_cell_click_lists_those_images(qtbot, trained):
 def test_mistake_moves_to_the_right_bucket_in_one_click_and_undoes(qtbot, trained):
     window, snap = trained
     mistakes = window.results.mistakes
+    qtbot.waitUntil(lambda: not mistakes.pending())  # rows are built a few per event-loop turn
     assert len(mistakes.rows) == 1
     path = snap.heldout[1].path
     button = [b for b in mistakes.rows[0].findChildren(type(window.results.cell_chip)) if b.text().startswith("Move")][0]
@@ -106,6 +107,7 @@ def test_mistake_moves_to_the_right_bucket_in_one_click_and_undoes(qtbot, traine
 def test_label_next_lists_least_sure_test_images_first(qtbot, trained):
     window, snap = trained
     label_next = window.results.label_next
+    qtbot.waitUntil(lambda: not label_next.pending())
     assert [w.row.path for w in label_next.rows] == [snap.test[0].path, snap.test[1].path]
     buttons = [b.text() for b in label_next.rows[0].findChildren(type(window.results.cell_chip))]
     assert buttons[:2] == ["bag", "dress"]

@@ -11,14 +11,21 @@ import numpy as np
 from fewshot_studio.core.methods.base import FewShotMethod, FitContext
 from fewshot_studio.core.methods.logreg import LogisticRegression
 from fewshot_studio.core.methods.prototypes import Prototypes
+from fewshot_studio.core.methods.transductive import SoftKMeans
 
-# Below this many images in the smallest class, prototypes win; from it on, logistic regression.
+# From this many images in the smallest class on, logistic regression wins; below it, soft
+# k-means when there are unlabelled images to refine with (it won on balanced *and* unbalanced
+# pools there), else prototypes.
 LOGREG_FROM_SHOTS = 5
 
 
-def choose(labels: np.ndarray, n_classes: int) -> type[FewShotMethod]:
+def choose(labels: np.ndarray, n_classes: int, pool: np.ndarray | None = None) -> type[FewShotMethod]:
     smallest = int(np.bincount(labels, minlength=n_classes).min())
-    return LogisticRegression if smallest >= LOGREG_FROM_SHOTS else Prototypes
+    if smallest >= LOGREG_FROM_SHOTS:
+        return LogisticRegression
+    if pool is not None and len(pool) >= n_classes:
+        return SoftKMeans
+    return Prototypes
 
 
 class Auto(FewShotMethod):
@@ -28,7 +35,8 @@ class Auto(FewShotMethod):
         self.chosen: FewShotMethod | None = None
 
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "Auto":
-        self.chosen = choose(labels, n_classes)().fit(features, labels, n_classes, context)
+        pool = context.unlabelled if context is not None else None
+        self.chosen = choose(labels, n_classes, pool)().fit(features, labels, n_classes, context)
         return self
 
     def logits(self, features: np.ndarray) -> np.ndarray:
