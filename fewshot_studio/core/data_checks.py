@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from fewshot_studio.core.images import ImageLoadError, load_image
 
 MIN_IMAGES = 3
@@ -68,18 +70,19 @@ def check_duplicates(
     with ThreadPoolExecutor(max_workers=4) as pool:
         hashes = list(pool.map(perceptual_hash, paths))
     fold_of = dict(heldout) if isinstance(heldout, Mapping) else {i: 0 for i in heldout or ()}
-    items = [(h, i) for i, h in enumerate(hashes) if h is not None]
-    out, seen = [], set()
-    for a in range(len(items)):
-        ha, i = items[a]
-        for b in range(a + 1, len(items)):
-            hb, j = items[b]
-            if bin(ha ^ hb).count("1") > NEAR_DUPLICATE_BITS:
+    rows = np.array([i for i, h in enumerate(hashes) if h is not None], dtype=int)
+    out: list[DataWarning] = []
+    if len(rows) < 2:
+        return out
+    packed = np.array([hashes[i] for i in rows], dtype=">u8").view(np.uint8).reshape(len(rows), 8)
+    bits = np.unpackbits(packed, axis=1).astype(bool)
+    # Hamming distances a block of rows at a time: vectorised, and memory stays small.
+    for start in range(0, len(rows), 128):
+        dist = (bits[start : start + 128, None, :] != bits[None, :, :]).sum(axis=2)
+        for a, b in zip(*np.nonzero(dist <= NEAR_DUPLICATE_BITS)):
+            i, j = int(rows[start + a]), int(rows[b])
+            if j <= i:
                 continue
-            key = (min(i, j), max(i, j))
-            if key in seen:
-                continue
-            seen.add(key)
             pi, pj = os.path.basename(paths[i]), os.path.basename(paths[j])
             if labels[i] != labels[j]:
                 out.append(DataWarning("duplicate-across-classes", f"{pi} (in “{class_names[labels[i]]}”) and {pj} (in “{class_names[labels[j]]}”) look like the same picture.", (paths[i], paths[j])))

@@ -51,13 +51,18 @@ class EvaluationReport:
         return [r for r in self.heldout if not r.correct]
 
     def as_dict(self) -> dict:
+        """JSON-able summary; undefined numbers (no held-out image) are None, never NaN."""
         return {
-            "accuracy": self.accuracy,
+            "accuracy": _finite(self.accuracy),
             "n_heldout": self.n_heldout,
-            "ece": self.ece,
-            "per_class": self.per_class,
+            "ece": _finite(self.ece),
+            "per_class": {name: {k: _finite(v) for k, v in d.items()} for name, d in self.per_class.items()},
             "confusion": self.confusion.tolist(),
         }
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
 
 
 def folds(labels: np.ndarray, n_classes: int, seed: int = 0) -> list[np.ndarray]:

@@ -103,6 +103,9 @@ def train_classifier(
         bb = ft.backbone_with_net(bb, net)
         progress(Progress("Fine-tuning the last blocks", 1, 1))
         re = embed_paths(kept_paths + test_kept, bb, tta=tta, use_cache=False, progress=progress, cancel=cancel)
+        if len(re.index) != len(kept_paths) + len(test_kept):
+            gone = ", ".join(s.path for s in re.skipped)
+            raise NotEnoughData(f"These images disappeared or broke while fine-tuning: {gone}. Train again.")
         feats, test_feats = re.features[: len(kept_paths)], re.features[len(kept_paths) :]
         finetune_info = {"steps": choice.steps, "lr": choice.lr}
 

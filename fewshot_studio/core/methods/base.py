@@ -6,6 +6,7 @@ arrays + JSON (``state``/``config``) so classifier files never need pickle.
 """
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,15 +61,19 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
+_THREADS_LOCK = threading.Lock()
+
+
 @contextmanager
 def single_threaded_torch() -> Iterator[None]:
     """Heads train on matrices of a few dozen rows: torch's thread pool only adds overhead there,
     and on a busy machine its spinning threads make a 30 ms fit take seconds (measured)."""
     import torch
 
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
+    with _THREADS_LOCK:  # the setting is process-wide: two fits at once must not interleave it
+        old = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(old)
