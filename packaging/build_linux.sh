@@ -83,6 +83,7 @@ log "installing the app from the staged copy"
 # 3. PyInstaller, one folder.
 log "running PyInstaller ($NAME)"
 rm -rf "${DIST:?}/$NAME"
+mkdir -p "$WORK" && cd "$WORK"  # not the repo root: its sources and egg-info must not shadow the install
 FEWSHOT_BUILD_NAME=$NAME FEWSHOT_RESOURCES=$STAGE/resources \
   "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" "$REPO/packaging/fewshot-studio.spec"

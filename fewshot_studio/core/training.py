@@ -111,17 +111,23 @@ def train_classifier(
 
     if cancel is not None:
         cancel.raise_if_cancelled()
+    if method == "auto":
+        # Decide once, on all the images: held-out folds must evaluate (and calibrate) the very
+        # method that is shipped, even when a fold leaves a class below auto's threshold.
+        from fewshot_studio.core.methods.auto import choose
+
+        method = choose(labels, n_classes, test_feats if len(test_feats) else None).name
+    final = _fit(method, feats, labels, n_classes, test_feats if len(test_feats) else None)
     progress(Progress("Evaluating on held-out images", 0, 1))
-    idx, logits = heldout_logits(feats, labels, n_classes, 
+    idx, logits = heldout_logits(feats, labels, n_classes,
                                  lambda f, y, held: _fit(method, f, y, n_classes, _pool(held, test_feats)))
     if len(idx) >= calibration.MIN_HELDOUT_FOR_TEMPERATURE:
-        temperature = calibration.fit_temperature(logits, labels[idx])
+        temperature = calibration.fit_temperature(logits, labels[idx], prior=final.default_temperature)
     else:
-        temperature = calibration.DEFAULT_TEMPERATURE
+        temperature = final.default_temperature
     evaluation = report(class_names, kept_paths, labels, idx, logits, temperature)
     progress(Progress("Evaluating on held-out images", 1, 1))
 
-    final = _fit(method, feats, labels, n_classes, test_feats if len(test_feats) else None)
     clf = TrainedClassifier(
         class_names=class_names,
         method=final,

@@ -52,7 +52,8 @@ class _RowList(QScrollArea):
         self.empty_text = empty_text
         self.rows: list[QWidget] = []
         self._queue: list[tuple] = []
-        self._builder = QTimer(self, singleShot=True, interval=0)
+        # Not 0 ms: the first rows come after the window has painted the new result.
+        self._builder = QTimer(self, singleShot=True, interval=15)
         self._builder.timeout.connect(self._build_some)
         self._inner = QWidget()
         self._layout = QVBoxLayout(self._inner)

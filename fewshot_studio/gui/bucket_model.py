@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 
 from fewshot_studio.core.project import Bucket, ImagesInserted, ImagesRemoved, Project, ProjectReset
 from fewshot_studio.gui.drag_data import INTERNAL_MIME, make_mime
@@ -31,6 +31,10 @@ def contiguous_runs(indices: list[int]) -> list[tuple[int, int]]:
 
 
 class BucketModel(QAbstractListModel):
+    # The live predictions changed: every tile may show a new badge. Views repaint what they show
+    # (cheap) instead of the model announcing dataChanged over thousands of rows (not cheap).
+    badgesChanged = Signal()
+
     def __init__(self, project: Project, bucket: Bucket, thumbs: ThumbnailLoader,
                  live: LiveResults | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -137,4 +141,4 @@ class BucketModel(QAbstractListModel):
 
     def _on_predictions(self, *_) -> None:
         if self._paths:
-            self.dataChanged.emit(self.index(0), self.index(len(self._paths) - 1), [PredictionRole])
+            self.badgesChanged.emit()

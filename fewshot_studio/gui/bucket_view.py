@@ -42,6 +42,7 @@ class BucketView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
         self.empty_hint = "Drop images or a folder here"
+        model.badgesChanged.connect(self.viewport().update)
 
     @property
     def bucket_model(self) -> BucketModel:

@@ -30,8 +30,12 @@ class EmptyState(QWidget):
         sentence = QLabel("Make a class for each kind of picture and drop a few example images into each — "
                           "the model learns as you go and shows how often it is right.")
         sentence.setWordWrap(True)
-        sentence.setStyleSheet("font-size: 12pt; color: #3c4350;")
-        sentence.setMaximumWidth(620)
+        font = sentence.font()
+        font.setPointSize(12)
+        sentence.setFont(font)  # a font (not a style sheet) so heightForWidth below measures it
+        sentence.setStyleSheet("color: #3c4350;")
+        # Wrapped labels in a centred layout get one line's height; size it for its text.
+        sentence.setFixedSize(640, sentence.heightForWidth(640) + 4)
         for w in (title, sentence):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             outer.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -74,7 +74,9 @@ class FinetuneOption(QWidget):
 
     def update_estimate(self) -> None:
         seconds = self.estimate()
-        if seconds is None:
+        if self._counts[0] == 0:
+            self.estimate_label.setText("(slower; how much depends on the number of images)")
+        elif seconds is None:
             self.estimate_label.setText("(slower; time estimate after the first training)")
         else:
             how = "measured" if self.measured_sec_per_labelled is not None else "estimated"

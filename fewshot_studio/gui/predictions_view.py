@@ -25,6 +25,7 @@ FILTERS = {
     "mistakes": "Mistakes",
     "unsure": "Unsure",
 }
+_SELECTED = QStyle.StateFlag.State_Selected.value
 RIGHT, WRONG, UNSURE, NEUTRAL = QColor("#1f6f3a"), QColor("#b3261e"), QColor("#b26a00"), QColor("#3a5fa0")
 
 
@@ -129,7 +130,7 @@ class PredictionDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         r = option.rect
-        if option.state & QStyle.StateFlag.State_Selected:
+        if option.state.value & _SELECTED:
             painter.fillRect(r, option.palette.highlight().color().lighter(175))
         color = index.data(Qt.ItemDataRole.ForegroundRole)
         painter.fillRect(QRect(r.x(), r.y() + 3, 4, r.height() - 6), color)

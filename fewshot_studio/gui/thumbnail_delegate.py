@@ -3,57 +3,72 @@
 Test-pool tiles show what the model currently thinks (class and confidence, orange when unsure)
 right on the picture; a labelled image the model got wrong on held-out shows "≠ what it
 looked like" in red, so the user sees results where the images are, not only in the panel.
+Painting runs for every visible tile on every repaint, so it avoids Python-side enum arithmetic
+(slow in Python 3.11) and draws each distinct badge once into a cached pixmap.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from fewshot_studio.gui.thumbnails import THUMB_SIZE
 
 PredictionRole = Qt.ItemDataRole.UserRole + 2  # (class name, confidence, "sure"|"unsure"|"wrong") or None
 TILE = THUMB_SIZE + 10
+BADGE_H = 18
 
 SURE = QColor("#1f6f3a")
 UNSURE = QColor("#b26a00")
 WRONG = QColor("#b3261e")
-COLORS = {"sure": SURE, "unsure": UNSURE, "wrong": WRONG}
+COLORS = {kind: QColor(c.red(), c.green(), c.blue(), 215) for kind, c in (("sure", SURE), ("unsure", UNSURE), ("wrong", WRONG))}
+PREFIX = {"unsure": "? ", "wrong": "≠ "}
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._badges: dict[tuple[str, str, int], QPixmap] = {}
+
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
         return QSize(TILE, TILE)
 
     def paint(self, painter: QPainter, option, index) -> None:
-        painter.save()
         r = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state.value & _SELECTED)
         if selected:
-            painter.fillRect(r.adjusted(1, 1, -1, -1), option.palette.highlight().color().lighter(170))
-        pix = index.data(Qt.ItemDataRole.DecorationRole)
+            highlight = option.palette.highlight().color()
+            painter.fillRect(r.adjusted(1, 1, -1, -1), highlight.lighter(170))
+        pix = index.data(_DECORATION)
         if pix is not None and not pix.isNull():
-            x = r.x() + (r.width() - pix.width()) // 2
-            y = r.y() + (r.height() - pix.height()) // 2
-            painter.drawPixmap(x, y, pix)
+            painter.drawPixmap(r.x() + (r.width() - pix.width()) // 2, r.y() + (r.height() - pix.height()) // 2, pix)
         prediction = index.data(PredictionRole)
         if prediction:
-            self._badge(painter, r, *prediction)
+            badge = self._badge(painter.font(), *prediction, r.width() - 10)
+            painter.drawPixmap(r.x() + 5, r.bottom() - BADGE_H - 4, badge)
         if selected:
-            painter.setPen(QPen(option.palette.highlight().color(), 3))
+            painter.setPen(QPen(highlight, 3))
             painter.drawRect(r.adjusted(2, 2, -2, -2))
-        painter.restore()
 
-    @staticmethod
-    def _badge(painter: QPainter, r: QRect, name: str, confidence: float, kind: str) -> None:
-        prefix = {"unsure": "? ", "wrong": "≠ "}.get(kind, "")
-        text = f"{prefix}{name} {confidence * 100:.0f}%"
-        font = QFont(painter.font())
-        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
-        painter.setFont(font)
-        band = QRect(r.x() + 5, r.bottom() - 22, r.width() - 10, 18)
-        color = COLORS.get(kind, SURE)
-        painter.fillRect(band, QColor(color.red(), color.green(), color.blue(), 215))
-        painter.setPen(Qt.GlobalColor.white)
-        metrics = painter.fontMetrics()
-        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight, band.width() - 4))
+    def _badge(self, base_font: QFont, name: str, confidence: float, kind: str, width: int) -> QPixmap:
+        text = f"{PREFIX.get(kind, '')}{name} {confidence * 100:.0f}%"
+        key = (text, kind, width)
+        pix = self._badges.get(key)
+        if pix is None:
+            if len(self._badges) > 2000:
+                self._badges.clear()
+            pix = QPixmap(width, BADGE_H)
+            pix.fill(COLORS.get(kind, COLORS["sure"]))
+            p = QPainter(pix)
+            font = QFont(base_font)
+            font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+            p.setFont(font)
+            p.setPen(Qt.GlobalColor.white)
+            shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width - 4)
+            p.drawText(QRect(0, 0, width, BADGE_H), _CENTER, shown)
+            p.end()
+            self._badges[key] = pix
+        return pix

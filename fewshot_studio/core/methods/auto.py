@@ -39,6 +39,10 @@ class Auto(FewShotMethod):
         self.chosen = choose(labels, n_classes, pool)().fit(features, labels, n_classes, context)
         return self
 
+    @property
+    def default_temperature(self) -> float:  # type: ignore[override]
+        return self.chosen.default_temperature if self.chosen is not None else 1.0
+
     def logits(self, features: np.ndarray) -> np.ndarray:
         return self.chosen.logits(features)
 

@@ -29,6 +29,9 @@ class FitContext:
 
 class FewShotMethod(ABC):
     name: ClassVar[str]
+    # Calibration temperature measured on the benchmarks (RESULTS.md, "Calibration"); used
+    # when a project has too few held-out images to fit its own, and as the fit's prior.
+    default_temperature: float = 1.0
 
     @abstractmethod
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "FewShotMethod":

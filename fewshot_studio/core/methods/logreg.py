@@ -15,6 +15,7 @@ from fewshot_studio.core.methods.prototypes import SCALE, Prototypes, cl2n
 
 class LogisticRegression(FewShotMethod):
     name = "logreg"
+    default_temperature = 0.2
 
     def __init__(self, l2: float = 1e-2, max_iter: int = 100) -> None:
         self.l2 = l2

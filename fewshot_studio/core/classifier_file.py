@@ -1,0 +1,255 @@
+"""The ``.fewshot`` classifier file: what a trained classifier is when it leaves the app.
+
+A zip holding ``manifest.json`` (class names, backbone id and checksum, preprocessing,
+calibration, accuracy at export time, app and format versions), ``head.safetensors`` (the fitted
+method's arrays) and, for a fine-tuned or custom backbone, ``backbone.safetensors``. No pickle,
+ever: a classifier file is shared between people, and unpickling can run arbitrary code. Loading
+reads members by name (nothing is extracted), refuses any other member, caps sizes before
+decompressing, checks every member's sha256 and the stock backbone's weights checksum, and only
+builds methods from the app's own registry.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from fewshot_studio.core.atomic import atomic_write
+from fewshot_studio.core.backbone import BACKBONES, BackboneSpec, file_sha256, preprocessing_manifest
+from fewshot_studio.core.classifier import TrainedClassifier
+from fewshot_studio.core.classifier_manifest import (
+    BACKBONE, FORMAT, FORMAT_VERSION, HEAD, MANIFEST, ClassifierFileError, parse_manifest,
+)
+from fewshot_studio.core.loaded_classifier import Classifier
+
+SUFFIX = ".fewshot"
+LIMITS = {MANIFEST: 1 << 20, HEAD: 256 << 20, BACKBONE: 1 << 30}
+
+
+def _stock_id(spec: BackboneSpec) -> str:
+    return f"{spec.name}@{file_sha256(spec.weights_path())[:16]}"
+
+
+def _backbone_weights(clf: TrainedClassifier) -> tuple[dict[str, np.ndarray] | None, BackboneSpec]:
+    """The weights the file must carry (None: the stock ones) and the spec they run at."""
+    if clf.backbone_state is not None:
+        return clf.backbone_state, BACKBONES[clf.backbone_name]
+    bb = clf._backbone
+    if bb is not None and (getattr(bb, "source", None) or bb.id != _stock_id(bb.spec)):
+        # A meta-trained backbone file or an in-memory fine-tune: carry it, the file must stand alone.
+        return {k: v.detach().cpu().numpy() for k, v in bb.net.state_dict().items()}, bb.spec
+    spec = BACKBONES.get(clf.backbone_name)
+    if spec is None:
+        raise ClassifierFileError(f"unknown backbone {clf.backbone_name!r}")
+    if clf.backbone_id != _stock_id(spec):
+        raise ClassifierFileError(
+            f"this classifier was trained on backbone {clf.backbone_id}, which is not the installed "
+            f"{_stock_id(spec)} and whose weights are not at hand; train it again to export it")
+    return None, spec
+
+
+def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str]) -> Path:
+    """Write ``classifier`` as a ``.fewshot`` file, atomically (a crash leaves the old file whole)."""
+    from safetensors.numpy import save
+
+    from fewshot_studio import __version__
+
+    head_state = {k: np.ascontiguousarray(v) for k, v in classifier.method.state().items()}
+    head = save(head_state)
+    state, spec = _backbone_weights(classifier)
+    members = {HEAD: head}
+    if state is not None:
+        members[BACKBONE] = save({k: np.ascontiguousarray(v) for k, v in state.items()})
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "class_names": list(classifier.class_names),
+        "backbone": {
+            "name": spec.name,
+            "id": classifier.backbone_id,
+            "weights": "stock" if state is None else "embedded",
+            "stock_weights_file": spec.weights_path().name if state is None else None,
+        },
+        "preprocessing": preprocessing_manifest(spec),
+        "head": {"method": classifier.method.name, "config": classifier.method.config()},
+        "temperature": float(classifier.temperature),
+        "threshold": float(classifier.threshold),
+        "tta": bool(classifier.tta),
+        "metrics": json.loads(json.dumps(classifier.metrics, default=float, allow_nan=False)),
+        "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+    }
+
+    def write(fh) -> None:
+        with zipfile.ZipFile(fh, "w") as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
+            for name, data in members.items():  # weights barely compress: stored, so loading is a read
+                zf.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+
+    return atomic_write(path, write)
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, label: str) -> bytes:
+    limit = LIMITS[name]
+    info = zf.getinfo(name)
+    if info.file_size > limit:
+        raise ClassifierFileError(f"{label}: {name} is {info.file_size} bytes, more than the {limit} allowed")
+    with zf.open(info) as fh:
+        data = fh.read(limit + 1)  # the header may lie about the size; never read past the cap
+    if len(data) > limit:
+        raise ClassifierFileError(f"{label}: {name} is larger than the {limit} bytes allowed")
+    return data
+
+
+def read_classifier_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, np.ndarray] | None]:
+    """Manifest, head arrays and backbone arrays (or None) — validated, without torch or pickle."""
+    from safetensors.numpy import load
+
+    p = Path(path)
+    label = p.name
+    if not p.is_file():
+        raise ClassifierFileError(f"{p}: no such classifier file")
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = set(zf.namelist())
+            unexpected = sorted(names - {MANIFEST, HEAD, BACKBONE})
+            if unexpected or not {MANIFEST, HEAD} <= names:
+                raise ClassifierFileError(
+                    f"{label} must hold {MANIFEST} and {HEAD} (and optionally {BACKBONE}) and nothing else; "
+                    f"found {', '.join(sorted(names)) or 'nothing'}")
+            manifest = parse_manifest(_read_member(zf, MANIFEST, label), label)
+            raw = {name: _read_member(zf, name, label) for name in (HEAD, BACKBONE) if name in names}
+    except zipfile.BadZipFile as exc:
+        raise ClassifierFileError(f"{label} is damaged or truncated, or not a classifier file ({exc})") from None
+    except (EOFError, OSError) as exc:
+        raise ClassifierFileError(f"{label} could not be read completely (truncated?): {exc}") from None
+    if set(raw) != set(manifest["members"]):
+        raise ClassifierFileError(f"{label}: the stored weights do not match the manifest's list")
+    arrays: dict[str, dict[str, np.ndarray]] = {}
+    for name, data in raw.items():
+        if hashlib.sha256(data).hexdigest() != manifest["members"][name]:
+            raise ClassifierFileError(f"{label}: {name} does not match its checksum (the file is damaged or was edited)")
+        try:
+            arrays[name] = load(data)
+        except Exception as exc:  # safetensors raises its own types for malformed headers
+            raise ClassifierFileError(f"{label}: {name} cannot be read ({exc})") from None
+        for key, a in arrays[name].items():
+            if a.dtype.kind == "f" and not np.isfinite(a).all():
+                raise ClassifierFileError(f"{label}: {name} / {key} contains NaN or infinite values")
+    return manifest, arrays[HEAD], arrays.get(BACKBONE)
+
+
+def _spec_for(manifest: dict[str, Any], label: str) -> BackboneSpec:
+    name = manifest["backbone"]["name"]
+    if name not in BACKBONES:
+        raise ClassifierFileError(f"{label} needs backbone {name!r}, which this app does not have "
+                                  f"(it knows {', '.join(BACKBONES)})")
+    pre = manifest["preprocessing"]
+    return dataclasses.replace(BACKBONES[name], resolution=pre["resize_shorter_side_to"],
+                               mean=tuple(float(x) for x in pre["mean"]), std=tuple(float(x) for x in pre["std"]))
+
+
+def _embedded_backbone(spec: BackboneSpec, state: dict[str, np.ndarray], device: str | None, label: str):
+    """Build the network from the file's arrays; its id is derived from them, never taken on trust."""
+    import torch
+
+    from fewshot_studio.core.backbone import Backbone, build_network
+    from fewshot_studio.core.backbone_file import BackboneFileError, _check_state
+    from fewshot_studio.core.devices import pick_device
+    from fewshot_studio.core.finetune import state_sha256
+
+    net = build_network(spec, load_weights=False)
+    floats = {k: v for k, v in state.items() if v.dtype.kind == "f"}
+    try:
+        _check_state(floats, net.state_dict())
+    except BackboneFileError as exc:
+        raise ClassifierFileError(f"{label}: the backbone weights do not fit {spec.name} ({exc})") from None
+    net.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in state.items()}, strict=False)
+    sha = state_sha256(state)
+    if spec != BACKBONES[spec.name]:  # other preprocessing gives other features: a different id
+        key = json.dumps([sha, spec.name, spec.resolution, list(spec.mean), list(spec.std)])
+        sha = hashlib.sha256(key.encode()).hexdigest()
+    dev = pick_device(device)
+    net = net.eval().requires_grad_(False).to(dev).to(memory_format=torch.channels_last)
+    return Backbone(spec=spec, net=net, device=dev, weights_sha256=sha)
+
+
+def _method_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: str):
+    from fewshot_studio.core.methods import METHODS
+
+    head = manifest["head"]
+    cls = METHODS.get(head["method"])
+    if cls is None:
+        raise ClassifierFileError(f"{label} uses the method {head['method']!r}, which this app does not know "
+                                  f"(it knows {', '.join(METHODS)}); update Fewshot Studio")
+    try:
+        return cls.from_state(head.get("config", {}), dict(state))
+    except (KeyError, TypeError, ValueError, NotImplementedError) as exc:
+        raise ClassifierFileError(f"{label}: the {head['method']} head cannot be rebuilt ({exc!r})") from None
+
+
+def load_trained_classifier(path: str | os.PathLike[str], device: str | None = None) -> tuple[TrainedClassifier, dict[str, Any]]:
+    """The app's own ``TrainedClassifier`` from a file (for re-labelling, export, the GUI) + manifest."""
+    label = Path(path).name
+    manifest, head_state, bb_state = read_classifier_file(path)
+    spec = _spec_for(manifest, label)
+    backbone = None
+    if bb_state is None:
+        stock = BACKBONES[spec.name]
+        if spec != stock:
+            raise ClassifierFileError(f"{label}: its preprocessing differs from the stock {spec.name} backbone")
+        try:
+            installed = _stock_id(stock)
+        except RuntimeError as exc:  # the weights package is not installed
+            raise ClassifierFileError(f"{label}: {exc}") from None
+        if manifest["backbone"]["id"] != installed:
+            raise ClassifierFileError(
+                f"{label} was made with backbone weights {manifest['backbone']['id']}, but this installation has "
+                f"{installed} (the checksums differ): its predictions would be wrong here")
+        backbone_id = installed
+    else:
+        backbone = _embedded_backbone(spec, bb_state, device, label)
+        backbone_id = backbone.id
+    method = _method_from(manifest, head_state, label)
+    clf = TrainedClassifier(
+        class_names=list(manifest["class_names"]), method=method, backbone_name=spec.name, backbone_id=backbone_id,
+        temperature=float(manifest["temperature"]), threshold=float(manifest["threshold"]),
+        tta=bool(manifest.get("tta", False)), metrics=dict(manifest.get("metrics", {})),
+        backbone_state=bb_state if bb_state is not None and spec == BACKBONES[spec.name] else None,
+        _backbone=backbone,
+    )
+    _check_head(clf, spec, label)
+    return clf, manifest
+
+
+def _check_head(clf: TrainedClassifier, spec: BackboneSpec, label: str) -> None:
+    """A head whose arrays do not fit the classes or the feature size fails here, not mid-batch."""
+    try:
+        probs = clf.predict_features(np.zeros((2, spec.feature_dim), dtype=np.float32)).probs
+    except Exception as exc:  # noqa: BLE001 - any shape error in foreign arrays becomes one message
+        raise ClassifierFileError(f"{label}: the head's arrays do not fit a {spec.feature_dim}-d feature ({exc})") from None
+    if probs.shape != (2, len(clf.class_names)) or not np.isfinite(probs).all():
+        raise ClassifierFileError(f"{label}: the head gives {probs.shape[1]} scores for {len(clf.class_names)} classes")
+
+
+def load_classifier(path: str | os.PathLike[str], device: str | None = None) -> Classifier:
+    """The public object: ``load_classifier(path).predict(images_or_paths)`` (see ``Classifier``)."""
+    clf, manifest = load_trained_classifier(path, device)
+    return Classifier(clf, manifest, Path(path), device)
+
+
+def describe_classifier_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The validated manifest only (for a file dialog or ``export``'s summary)."""
+    return read_classifier_file(path)[0]
+
+
+__all__ = ["SUFFIX", "Classifier", "ClassifierFileError", "save_classifier", "read_classifier_file", "load_trained_classifier",
+           "load_classifier", "describe_classifier_file"]

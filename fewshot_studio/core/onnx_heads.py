@@ -1,0 +1,99 @@
+"""The fitted heads and the whole pipeline as torch modules, so they can be traced to ONNX.
+
+The methods compute logits in numpy (fast, no torch needed to predict); here each one is
+rewritten op-for-op in torch. The parity check after every export is what proves the two agree.
+A new method only needs a line in ``torch_head`` to become exportable.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+
+    from fewshot_studio.core.backbone import BackboneSpec
+    from fewshot_studio.core.methods.base import FewShotMethod
+
+L2_EPS = 1e-8  # as methods.base.l2_normalize
+
+
+def _modules():
+    import torch
+    from torch import nn
+
+    def const(a: np.ndarray) -> torch.Tensor:
+        return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
+
+    class CosineHead(nn.Module):
+        """CL2N features against fixed directions: prototypes, soft k-means and logistic regression."""
+
+        def __init__(self, centre, weight, bias, scale: float):
+            super().__init__()
+            self.register_buffer("centre", const(centre))
+            self.register_buffer("weight_t", const(weight).T.contiguous())
+            self.register_buffer("bias", const(bias))
+            self.scale = float(scale)
+
+        def forward(self, f: torch.Tensor) -> torch.Tensor:
+            z = f - self.centre
+            z = z / (torch.linalg.vector_norm(z, dim=-1, keepdim=True) + L2_EPS)
+            return self.scale * (z @ self.weight_t) + self.bias
+
+    class MlpHead(nn.Module):
+        def __init__(self, w0, b0, w2, b2):
+            super().__init__()
+            for name, a in (("w0", w0.T), ("b0", b0), ("w2", w2.T), ("b2", b2)):
+                self.register_buffer(name, const(a))
+
+        def forward(self, f: torch.Tensor) -> torch.Tensor:
+            return torch.relu(f @ self.w0 + self.b0) @ self.w2 + self.b2
+
+    class Pipeline(nn.Module):
+        """uint8 RGB (N, H, W, 3), already resized and centre-cropped → class probabilities (N, C)."""
+
+        def __init__(self, net, head, spec: BackboneSpec, temperature: float, tta: bool):
+            super().__init__()
+            self.net, self.head, self.tta = net, head, bool(tta)
+            self.register_buffer("mean", const(np.asarray(spec.mean)).reshape(1, 1, 1, 3))
+            self.register_buffer("std", const(np.asarray(spec.std)).reshape(1, 1, 1, 3))
+            self.register_buffer("inv_t", torch.tensor(1.0 / temperature, dtype=torch.float32))
+
+        def features(self, image: torch.Tensor) -> torch.Tensor:
+            # Same float32 ops, in the same order, as backbone.preprocess.
+            x = image.to(torch.float32) * torch.tensor(1.0 / 255.0, dtype=torch.float32)
+            x = ((x - self.mean) / self.std).permute(0, 3, 1, 2)
+            f = self.net(x)
+            if self.tta:
+                f = 0.5 * (f + self.net(torch.flip(x, dims=[3])))
+            return f
+
+        def forward(self, image: torch.Tensor) -> torch.Tensor:
+            return torch.softmax(self.head(self.features(image)) * self.inv_t, dim=-1)
+
+    return CosineHead, MlpHead, Pipeline
+
+
+def torch_head(method: FewShotMethod) -> torch.nn.Module:
+    """The fitted ``method`` as a torch module computing exactly its ``logits``."""
+    from fewshot_studio.core.methods import prototypes
+
+    cosine, mlp, _ = _modules()
+    name = method.name
+    if name == "auto":
+        return torch_head(method.chosen)
+    state = method.state()
+    if name in ("prototypes", "transductive"):
+        protos = state["prototypes"]
+        return cosine(state["centre"], protos, np.zeros(len(protos), np.float32), prototypes.SCALE)
+    if name == "logreg":
+        return cosine(state["centre"], state["weight"], state["bias"], 1.0)
+    if name == "dense-head":
+        return mlp(state["0_weight"], state["0_bias"], state["2_weight"], state["2_bias"])
+    raise ValueError(f"the {name} method cannot be exported to ONNX yet")
+
+
+def pipeline_module(net, method: FewShotMethod, spec: BackboneSpec, temperature: float, tta: bool) -> torch.nn.Module:
+    _, _, pipeline = _modules()
+    return pipeline(net, torch_head(method), spec, temperature, tta).eval()
