@@ -51,8 +51,23 @@ def _backbone_weights(clf: TrainedClassifier) -> tuple[dict[str, np.ndarray] | N
     if clf.backbone_id != _stock_id(spec):
         raise ClassifierFileError(
             f"this classifier was trained on backbone {clf.backbone_id}, which is not the installed "
-            f"{_stock_id(spec)} and whose weights are not at hand; train it again to export it")
+            f"{_stock_id(spec)}, and its weights are not attached to it (a custom backbone file?)")
     return None, spec
+
+
+def _json_safe(value: Any) -> Any:
+    """Metrics as strict JSON: numpy numbers become numbers, NaN and infinity become null."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_json_safe(v) for v in (value.tolist() if isinstance(value, np.ndarray) else value)]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if np.isfinite(value) else None
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str]) -> Path:
@@ -61,7 +76,10 @@ def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str])
 
     from fewshot_studio import __version__
 
-    head_state = {k: np.ascontiguousarray(v) for k, v in classifier.method.state().items()}
+    try:
+        head_state = {k: np.ascontiguousarray(v) for k, v in classifier.method.state().items()}
+    except NotImplementedError as exc:
+        raise ClassifierFileError(f"this classifier cannot be saved: {exc}") from None
     head = save(head_state)
     state, spec = _backbone_weights(classifier)
     members = {HEAD: head}
@@ -84,7 +102,7 @@ def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str])
         "temperature": float(classifier.temperature),
         "threshold": float(classifier.threshold),
         "tta": bool(classifier.tta),
-        "metrics": json.loads(json.dumps(classifier.metrics, default=float, allow_nan=False)),
+        "metrics": _json_safe(classifier.metrics),
         "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
     }
 

@@ -59,10 +59,11 @@ def _modules():
             self.register_buffer("mean", const(np.asarray(spec.mean)).reshape(1, 1, 1, 3))
             self.register_buffer("std", const(np.asarray(spec.std)).reshape(1, 1, 1, 3))
             self.register_buffer("inv_t", torch.tensor(1.0 / temperature, dtype=torch.float32))
+            self.register_buffer("inv_255", torch.tensor(1.0 / 255.0, dtype=torch.float32))
 
         def features(self, image: torch.Tensor) -> torch.Tensor:
             # Same float32 ops, in the same order, as backbone.preprocess.
-            x = image.to(torch.float32) * torch.tensor(1.0 / 255.0, dtype=torch.float32)
+            x = image.to(torch.float32) * self.inv_255
             x = ((x - self.mean) / self.std).permute(0, 3, 1, 2)
             f = self.net(x)
             if self.tta:

@@ -3,6 +3,10 @@
 ``fewshot-studio`` shows the empty state (or offers back work from a session that crashed);
 ``--demo`` opens a fresh copy of the built-in demo; ``fewshot-studio PROJECT`` opens a project.
 Whatever is opened starts learning at once, so the demo appears trained after a few seconds.
+
+Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEWSHOT_GUI_TAB``
+(confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, for
+screenshots.
 """
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ class BucketModel(QAbstractListModel):
         project.subscribe(self._on_project_event)
         thumbs.thumbnailsReady.connect(self._on_thumbnails)
         if live is not None:
-            live.changed.connect(self._on_predictions)
+            live.detailsChanged.connect(self._on_predictions)
             live.thresholdChanged.connect(self._on_predictions)
 
     def detach(self) -> None:
@@ -52,7 +52,7 @@ class BucketModel(QAbstractListModel):
         self.project.unsubscribe(self._on_project_event)
         pairs = [(self.thumbs.thumbnailsReady, self._on_thumbnails)]
         if self.live is not None:
-            pairs += [(self.live.changed, self._on_predictions), (self.live.thresholdChanged, self._on_predictions)]
+            pairs += [(self.live.detailsChanged, self._on_predictions), (self.live.thresholdChanged, self._on_predictions)]
         for signal, slot in pairs:
             try:
                 signal.disconnect(slot)

@@ -11,15 +11,21 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
+          Qt.ItemDataRole.ToolTipRole)
+
+
 class ConfusionModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.names: list[str] = []
         self.matrix = np.zeros((0, 0), dtype=int)
+        self._cells: dict = {}
 
     def set_matrix(self, names: list[str], matrix: np.ndarray) -> None:
         self.beginResetModel()
         self.names, self.matrix = list(names), np.asarray(matrix, dtype=int)
+        self._cells = {}  # (row, col) -> {role: value}, filled lazily: data() runs per cell per role
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt override
@@ -34,6 +40,12 @@ class ConfusionModel(QAbstractTableModel):
         r, c = index.row(), index.column()
         if not (0 <= r < len(self.names) and 0 <= c < len(self.names)):
             return None
+        cell = self._cells.get((r, c))
+        if cell is None:
+            cell = self._cells[(r, c)] = {int(k): self._compute(r, c, k) for k in _ROLES}
+        return cell.get(int(role))
+
+    def _compute(self, r: int, c: int, role):
         value = int(self.matrix[r, c])
         if role == Qt.ItemDataRole.DisplayRole:
             return str(value)

@@ -138,7 +138,10 @@ class _ImportJob(QRunnable):
             report = run_import(self.req)
         except Exception as exc:  # noqa: BLE001 - reported as one bad entry, never a crash
             report = ImportReport(self.req, bad=[(", ".join(self.req.raw), f"could not be read ({exc})")])
-        self.relay.done.emit(report)
+        try:
+            self.relay.done.emit(report)
+        except RuntimeError:  # the window closed meanwhile
+            pass
 
 
 class ImageImporter(QObject):

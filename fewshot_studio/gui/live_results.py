@@ -5,13 +5,16 @@ listens to it, so a new fit or a slider move updates the panel and the thumbnail
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from fewshot_studio.gui.result_rows import PredictionRow, ResultSnapshot
 
 
 class LiveResults(QObject):
-    changed = Signal()  # a new snapshot (or none)
+    changed = Signal()  # a new snapshot (or none): the headline numbers
+    # One event-loop turn later, for the views with many items (prediction list, thumbnail
+    # badges): a new result is painted in two short turns instead of one long one.
+    detailsChanged = Signal()
     thresholdChanged = Signal(float)
 
     def __init__(self, parent: QObject | None = None):
@@ -21,6 +24,8 @@ class LiveResults(QObject):
         self.threshold = 0.5
         self._user_threshold: float | None = None
         self._by_path: dict[str, PredictionRow] = {}
+        self._details = QTimer(self, singleShot=True, interval=0)
+        self._details.timeout.connect(self.detailsChanged)
 
     def set_result(self, snapshot: ResultSnapshot | None, result=None) -> None:
         self.snapshot, self.result = snapshot, result
@@ -28,6 +33,7 @@ class LiveResults(QObject):
         if snapshot is not None and self._user_threshold is None:
             self.threshold = snapshot.threshold
         self.changed.emit()
+        self._details.start()
 
     def set_threshold(self, value: float, user: bool = True) -> None:
         value = float(min(1.0, max(0.0, value)))

@@ -52,7 +52,7 @@ class PredictionsModel(QAbstractListModel):
         self.live, self.thumbs = live, thumbs
         self.mode, self.cell = "all", None
         self.rows: list[PredictionRow] = []
-        live.changed.connect(self.refilter)
+        live.detailsChanged.connect(self.refilter)
         live.thresholdChanged.connect(self._repaint)
         thumbs.thumbnailsReady.connect(self._repaint)
 

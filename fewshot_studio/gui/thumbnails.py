@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 THUMB_SIZE = 88
-CACHE_LIMIT = 4000  # pixmaps kept (about 30 KiB each at 88 px)
+CACHE_LIMIT = 2500  # pixmaps kept (about 30 KiB each at 88 px: at most ~75 MiB)
 
 
 def decode_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
@@ -45,9 +45,13 @@ class _DecodeJob(QRunnable):
 
     def run(self) -> None:
         try:
-            self.relay.done.emit(self.path, decode_thumbnail(self.path, self.size), "")
+            image, reason = decode_thumbnail(self.path, self.size), ""
         except Exception as exc:  # noqa: BLE001 - any failure becomes a "broken" tile
-            self.relay.done.emit(self.path, QImage(), getattr(exc, "reason", str(exc)))
+            image, reason = QImage(), getattr(exc, "reason", str(exc))
+        try:
+            self.relay.done.emit(self.path, image, reason)
+        except RuntimeError:  # the window closed while this image was decoding
+            pass
 
 
 def placeholder(size: int = THUMB_SIZE, broken: bool = False) -> QPixmap:

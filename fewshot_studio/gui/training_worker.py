@@ -201,6 +201,7 @@ class TrainingController(QObject):
         self._next_id = 1
         self._running: tuple[TrainingJob, object] | None = None
         self._restart = False
+        self._edited_during_run = False
         self.state = "empty"
         self.auto = os.environ.get("FEWSHOT_NO_AUTOTRAIN") != "1"
         if warm_up:  # after the window has painted once
@@ -217,7 +218,9 @@ class TrainingController(QObject):
         when the edits pause, so a burst of edits costs one run, not one per edit.
         """
         if not self.auto:
-            if not self.busy:
+            if self.busy:
+                self._edited_during_run = True  # the coming result will already be out of date
+            else:
                 self._set_state("stale", "Out of date: press Train to learn your changes")
             return
         if self.busy:
@@ -243,6 +246,7 @@ class TrainingController(QObject):
         token = CancelToken()
         self._running = (job, token)
         self._restart = False
+        self._edited_during_run = False
         self._set_state("updating", "Learning…")
         self.jobStarted.emit(job.job_id)
         self._start.emit(job, token)
@@ -287,6 +291,9 @@ class TrainingController(QObject):
             self._stopped()
             return
         self.resultReady.emit(snapshot, result)
+        if self._edited_during_run:
+            self._set_state("stale", "Out of date: you changed the images while it was learning")
+            return
         n = sum(len(v) for v in self._last_job.examples.values())
         self._set_state("up_to_date", f"learned from {n} images in {snapshot.seconds:.1f} s")
 

@@ -1,7 +1,7 @@
 """Helpers for the window tests: real file drops as a file manager makes them."""
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -19,11 +19,11 @@ def drop_on(widget, mime: QMimeData) -> bool:
     pos = target.rect().center()
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPoint(pos), actions, mime, buttons, mods)
+    enter = QDragEnterEvent(QPointF(pos), actions, mime, buttons, mods)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False
-    QApplication.sendEvent(target, QDragMoveEvent(QPoint(pos), actions, mime, buttons, mods))
+    QApplication.sendEvent(target, QDragMoveEvent(QPointF(pos), actions, mime, buttons, mods))
     drop = QDropEvent(QPointF(pos), actions, mime, buttons, mods)
     QApplication.sendEvent(target, drop)
     return drop.isAccepted()

@@ -50,7 +50,7 @@ def test_thumbnail_of_a_broken_file_is_marked_not_fatal(qtbot, tmp_path):
     assert thumbs.error(str(broken))
 
 
-def test_confusion_and_predictions_models(qtmodeltester):
+def test_confusion_and_predictions_models(qtbot, qtmodeltester):
     confusion = ConfusionModel()
     confusion.set_matrix(["a", "b", "c"], np.array([[3, 1, 0], [0, 2, 0], [1, 0, 4]]))
     qtmodeltester.check(confusion, force_py=True)
@@ -59,7 +59,8 @@ def test_confusion_and_predictions_models(qtmodeltester):
     live = LiveResults()
     predictions = PredictionsModel(live, ThumbnailLoader())
     rows = [PredictionRow(f"/x/{i}.png", "a", 0.5 + i / 20, (0.5 + i / 20, 0.5 - i / 20), "a" if i % 2 else None) for i in range(6)]
-    live.set_result(ResultSnapshot(["a", "b"], 1.0, 3, {}, np.eye(2, dtype=int), [r for r in rows if r.true], [r for r in rows if not r.true], 0.6))
+    with qtbot.waitSignal(live.detailsChanged):  # long lists follow one event-loop turn later
+        live.set_result(ResultSnapshot(["a", "b"], 1.0, 3, {}, np.eye(2, dtype=int), [r for r in rows if r.true], [r for r in rows if not r.true], 0.6))
     qtmodeltester.check(predictions, force_py=True)
     assert predictions.rowCount() == 6
     predictions.set_filter("unsure")

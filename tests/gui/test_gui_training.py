@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -40,9 +39,8 @@ def held_engine(monkeypatch):
         state["finetune"].append(kwargs.get("finetune"))
         state["threads"].append(threading.current_thread() is threading.main_thread())
         kwargs["progress"](Progress("Embedding images", 0, 10))
-        while not state["gate"].is_set():
+        while not state["gate"].wait(0.005):  # in the worker thread: hold the run open
             kwargs["cancel"].raise_if_cancelled()
-            time.sleep(0.005)  # the stand-in engine's pace, in the worker thread
         return real(examples, **kwargs)
 
     monkeypatch.setattr(training, "train_classifier", engine)
@@ -152,3 +150,17 @@ def test_fine_tune_is_a_visible_choice_with_a_time_estimate(qtbot, filled, held_
     assert held_engine["finetune"] == [True]
     option.record_run(120.0, 32, 4)  # a real fine-tuned run took 2 minutes
     assert "about 2 minutes" in option.estimate_label.text() and "measured" in option.estimate_label.text()
+
+
+def test_an_edit_during_a_manual_run_leaves_the_result_marked_out_of_date(qtbot, filled, held_engine):
+    window = filled  # automatic learning is off in these tests: the run is not restarted
+    with qtbot.waitSignal(window.trainer.progress, timeout=20_000):
+        window.trainer.start_now()
+    bag = window.project.classes[0]
+    window.editor.remove(bag, [bag.paths[0]])
+    assert window.trainer.busy  # not cancelled
+    held_engine["gate"].set()
+    with qtbot.waitSignal(window.trainer.resultReady, timeout=240_000):
+        pass
+    assert window.trainer.state == "stale" and window.status.state == "stale"
+    assert window.live.snapshot is not None  # the result is shown, marked as out of date

@@ -1,0 +1,45 @@
+"""``fewshot-studio export``: a classifier file as one ONNX graph, checked against the app on real photos."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from fewshot_studio.cli.progress_bar import TqdmProgress
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export", help="export a classifier file to ONNX (with a parity check)",
+                       description="Write MODEL.fewshot as one ONNX graph (preprocessed uint8 pixels in, class "
+                                   "probabilities out, dynamic batch), then check onnxruntime against the app on "
+                                   "real photos. A file that disagrees is not written.")
+    p.add_argument("model", metavar="MODEL.fewshot")
+    p.add_argument("--onnx", required=True, metavar="OUT.onnx", help="the ONNX file to write")
+    p.add_argument("--check-images", nargs="+", metavar="PATH", default=[],
+                   help="photos or folders to check on (default: the demo photos that ship with the app)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from fewshot_studio.core.classifier_file import ClassifierFileError, load_trained_classifier
+    from fewshot_studio.core.images import ImageLoadError, expand_paths
+    from fewshot_studio.core.onnx_export import ExportError, export_onnx
+
+    try:
+        clf, _ = load_trained_classifier(args.model)
+        images = [str(p) for p in expand_paths(args.check_images, recursive=True)]
+        with TqdmProgress() as bar:
+            report = export_onnx(clf, args.onnx, check_images=images, progress=bar)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (ClassifierFileError, ImageLoadError, ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Interrupted: nothing was written.", file=sys.stderr)
+        return 130
+    print(f"Wrote {report.path} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s: "
+          f"{len(clf.class_names)} classes, input 'image' uint8 (N, {clf.backbone().spec.resolution}, "
+          f"{clf.backbone().spec.resolution}, 3), output 'probabilities' (N, {len(clf.class_names)}).")
+    print(report.parity.summary())
+    print("Class names, threshold and preprocessing are in the file's metadata; see docs/EXPORT.md.")
+    return 0

@@ -1,0 +1,46 @@
+"""``fewshot-studio undo``: put every photo a labelling run moved back where it was."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from fewshot_studio.cli.progress_bar import TqdmProgress
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("undo", help="undo a labelling run (moves photos back, removes copies and links)",
+                       description="Reverse a `fewshot-studio label` run from its journal: moved photos go back "
+                                   "to their old place, copies and links it made are removed. Nothing is "
+                                   "overwritten; conflicts are listed and left alone.")
+    p.add_argument("journal", metavar="JOURNAL", help="OUT/_journal.jsonl (or the output folder itself)")
+    p.add_argument("--dry-run", action="store_true", help="only say what would be done")
+
+
+def run(args: argparse.Namespace) -> int:
+    from fewshot_studio.core.label_journal import JournalError
+    from fewshot_studio.core.label_undo import undo_labelling
+
+    try:
+        with TqdmProgress() as bar:
+            s = undo_labelling(args.journal, dry_run=args.dry_run, progress=bar)
+    except (JournalError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Interrupted: run the same command again to finish undoing.", file=sys.stderr)
+        return 130
+    o = s.outcomes
+    if s.dry_run:
+        line = f"Would put back {o['restored']} moved photos and remove {o['removed']} copies/links"
+    else:
+        line = f"Put back {o['restored']} moved photos and removed {o['removed']} copies/links"
+    if o["already"]:
+        line += f" ({o['already']} were already undone)"
+    print(line + ".")
+    for src, dst in s.conflicts[:20]:
+        print(f"conflict: left {dst} where it is ({src} is taken by another file, or the copy was changed)")
+    if len(s.conflicts) > 20:
+        print(f"… and {len(s.conflicts) - 20} more conflicts")
+    if s.archived_as:
+        print(f"Done. The journal was kept as {s.archived_as}.")
+    return 1 if s.conflicts else 0

@@ -1,0 +1,275 @@
+"""Label a folder of photos with a trained classifier: a CSV, and optionally the photos sorted.
+
+``OUT/labels.csv`` gets one row per photo; in copy/move/link modes each photo also goes to
+``OUT/<class>/`` (or ``OUT/_unsure/`` below the threshold); unreadable files are listed in
+``OUT/_errors.csv`` and left where they are. Nothing is ever overwritten (names get a ``_1``
+suffix), every decision is journalled before a file is touched, a killed run resumes where it
+stopped without handling any photo twice, and ``undo_labelling`` puts everything back. The CLI,
+the app's dialog and the Ray path all run this one function.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from fewshot_studio.core.classifier import TrainedClassifier
+from fewshot_studio.core.images import ImageLoadError, iter_images
+from fewshot_studio.core.label_engine import BatchOutcome, make_engine, predict_stream
+from fewshot_studio.core.label_journal import (
+    JOURNAL_NAME, JOURNAL_VERSION, Journal, JournalError, finish_placement, place, read_records,
+)
+from fewshot_studio.core.label_report import CSV_NAME, ERRORS_NAME, UNSURE_DIR, write_reports
+from fewshot_studio.core.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
+
+MODES = ("csv", "copy", "move", "link")
+STAGE = "Labelling images"
+Predictor = Callable[[list[str]], Iterator[BatchOutcome]]
+
+
+@dataclass
+class LabelOptions:
+    out_dir: str | os.PathLike[str] | None = None  # default: FOLDER-labelled beside FOLDER
+    mode: str = "csv"
+    threshold: float | None = None  # default: the classifier's own
+    recursive: bool = False
+    dry_run: bool = False
+    engine: str = "auto"  # auto | onnx | torch
+    batch_size: int = 32
+    workers: int | None = None
+    use_cache: bool = True
+    ray_address: str | None = None  # None: this process; "local": a local Ray; else a cluster address
+
+
+@dataclass
+class PlannedItem:
+    src: str
+    dst: str | None
+    status: str  # labelled | unsure | unreadable
+    predicted: str | None
+    confidence: float | None
+
+
+@dataclass
+class LabelSummary:
+    folder: Path
+    out_dir: Path
+    mode: str
+    total: int  # photos found in the folder (and earlier runs' moved ones)
+    already_done: int  # handled by an earlier, interrupted run
+    processed: int  # handled by this run
+    counts: Counter = field(default_factory=Counter)  # class / _unsure / unreadable / failed -> photos
+    recovered: Counter = field(default_factory=Counter)  # placements an interrupted run left half-done
+    seconds: float = 0.0
+    engine: str = ""
+    dry_run: bool = False
+    planned: list[PlannedItem] = field(default_factory=list)
+
+    @property
+    def csv_path(self) -> Path:
+        return self.out_dir / CSV_NAME
+
+    @property
+    def errors_path(self) -> Path:
+        return self.out_dir / ERRORS_NAME
+
+    @property
+    def journal_path(self) -> Path:
+        return self.out_dir / JOURNAL_NAME
+
+    @property
+    def images_per_second(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else float("nan")
+
+
+def default_out_dir(folder: str | os.PathLike[str]) -> Path:
+    folder = Path(os.path.abspath(folder))
+    return folder.with_name(f"{folder.name}-labelled")
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+def class_folders(class_names: list[str]) -> dict[str, str]:
+    """A safe, unique folder name per class: a name from a file can never escape OUT/."""
+    out: dict[str, str] = {}
+    taken = {UNSURE_DIR.lower(), "_errors", CSV_NAME.lower(), JOURNAL_NAME.lower()}
+    for name in class_names:
+        base = _UNSAFE.sub("_", name).strip(" .") or "class"
+        if base.startswith("_") or base.upper() in {"CON", "PRN", "AUX", "NUL"}:
+            base = f"class{base}"
+        folder, n = base, 1
+        while folder.lower() in taken:
+            folder, n = f"{base}_{n}", n + 1
+        taken.add(folder.lower())
+        out[name] = folder
+    return out
+
+
+def fingerprint(clf: TrainedClassifier) -> str:
+    """What a resumed run must share with the first: the same model (classes, backbone, head)."""
+    h = hashlib.sha256(repr((clf.class_names, clf.backbone_id, float(clf.temperature), bool(clf.tta))).encode())
+    for key, value in sorted(clf.method.state().items()):
+        h.update(key.encode())
+        h.update(np.ascontiguousarray(value).tobytes())
+    return h.hexdigest()[:24]
+
+
+def _free_name(folder: Path, name: str, reserved: set[str]) -> Path:
+    """``photo.jpg``, else ``photo_1.jpg``, ``photo_2.jpg`` … : never an existing or promised name."""
+    stem, suffix = os.path.splitext(name)
+    candidate, n = folder / name, 1
+    while str(candidate) in reserved or os.path.lexists(candidate):
+        candidate, n = folder / f"{stem}_{n}{suffix}", n + 1
+    reserved.add(str(candidate))
+    return candidate
+
+
+def _scan(folder: Path, out_dir: Path, recursive: bool) -> list[str]:
+    out = str(out_dir) + os.sep
+    return [str(p) for p in iter_images(folder, recursive=recursive) if not str(p).startswith(out)]
+
+
+def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
+    """Items an earlier run journalled (after checking it was the same job) and the names it used."""
+    if not journal.is_file():
+        return [], set()
+    items: list[dict] = []
+    failed: set[str] = set()
+    for rec in read_records(journal):
+        if rec.get("op") == "start":
+            for key in ("folder", "mode", "model", "threshold"):
+                if rec.get(key) != start[key]:
+                    raise JournalError(
+                        f"{journal.parent} holds a labelling run with another {key} ({rec.get(key)}); "
+                        "choose another output folder, or run again with the same settings to resume it")
+        elif rec.get("op") == "item":
+            items.append(rec)
+        elif rec.get("op") == "failed":
+            failed.add(rec["src"])
+    for rec in items:
+        rec["_failed"] = rec["src"] in failed
+    return items, {r["dst"] for r in items if r.get("dst")}
+
+
+def _decide(outcome: BatchOutcome, clf: TrainedClassifier, threshold: float, mode: str, out_dir: Path,
+            folders: dict[str, str], reserved: set[str]) -> list[dict]:
+    records = []
+    probs = iter(outcome.probs)
+    for k, src in enumerate(outcome.paths):
+        if k in outcome.errors:
+            records.append({"op": "item", "src": src, "dst": None, "status": "unreadable", "class": None,
+                            "conf": None, "top": [], "reason": outcome.errors[k]})
+            continue
+        p = next(probs)
+        order = np.argsort(-p, kind="stable")[:3]
+        top = int(order[0])
+        conf = float(p[top])
+        status = "unsure" if conf < threshold else "labelled"
+        dst = None
+        if mode != "csv":
+            target = out_dir / (UNSURE_DIR if status == "unsure" else folders[clf.class_names[top]])
+            dst = str(_free_name(target, os.path.basename(src), reserved))
+        records.append({"op": "item", "src": src, "dst": dst, "status": status, "class": clf.class_names[top],
+                        "conf": conf, "top": [[clf.class_names[int(c)], float(p[c])] for c in order], "reason": None})
+    return records
+
+
+def _predictor(clf: TrainedClassifier, opts: LabelOptions, cancel: CancelToken | None) -> tuple[Predictor, str]:
+    if opts.ray_address is not None:
+        from fewshot_studio.core.ray_label import ray_predictor
+
+        return ray_predictor(clf, opts), "ray"
+    engine = make_engine(clf, opts.engine)
+    return (lambda paths: predict_stream(paths, clf, engine, batch_size=opts.batch_size, workers=opts.workers,
+                                         use_cache=opts.use_cache, cancel=cancel)), engine.name
+
+
+def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], options: LabelOptions | None = None,
+                 *, progress: ProgressCallback = no_progress, cancel: CancelToken | None = None) -> LabelSummary:
+    """Label every photo in ``folder`` (see the module docstring); resumes an interrupted run in ``out_dir``."""
+    opts = options or LabelOptions()
+    if opts.mode not in MODES:
+        raise ValueError(f"unknown mode {opts.mode!r}; choose one of {', '.join(MODES)}")
+    threshold = classifier.threshold if opts.threshold is None else float(opts.threshold)
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"the threshold must be between 0 and 1 (got {threshold})")
+    folder = Path(os.path.abspath(folder))
+    if not folder.is_dir():
+        raise ImageLoadError(folder, "the folder does not exist")
+    out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
+    journal_path = out_dir / JOURNAL_NAME
+    start = {"op": "start", "version": JOURNAL_VERSION, "folder": str(folder), "out": str(out_dir), "mode": opts.mode,
+             "model": fingerprint(classifier), "threshold": threshold, "time": time.time()}
+    previous, reserved = _previous(journal_path, start)
+    done = {r["src"] for r in previous}
+    paths = _scan(folder, out_dir, opts.recursive)
+    todo = [p for p in paths if p not in done]
+    summary = LabelSummary(folder, out_dir, opts.mode, len(todo) + len(done), len(done), 0, dry_run=opts.dry_run)
+    folders = class_folders(classifier.class_names)
+    started = time.perf_counter()
+    journal = None if opts.dry_run else Journal(journal_path)
+    try:
+        if journal is not None:
+            for rec in previous:  # finish what a killed run left half-done
+                if rec.get("dst") and not rec["_failed"]:
+                    summary.recovered[finish_placement(Path(rec["src"]), Path(rec["dst"]), opts.mode)] += 1
+            journal.write([start])
+        progress(Progress(STAGE, summary.already_done, summary.total))
+        predict, summary.engine = _predictor(classifier, opts, cancel)
+        for outcome in predict(todo) if todo else ():
+            records = _decide(outcome, classifier, threshold, opts.mode, out_dir, folders, reserved)
+            if journal is None:
+                summary.planned += [PlannedItem(r["src"], r["dst"], r["status"], r["class"], r["conf"]) for r in records]
+            else:
+                journal.write(records)  # before any file moves: a kill from here on is recoverable
+                journal.write(_place_all(records, opts.mode))
+            summary.processed += len(records)
+            progress(Progress(STAGE, summary.already_done + summary.processed, summary.total))
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+        if journal is not None:
+            journal.write([{"op": "finish", "time": time.time()}])
+    except (Cancelled, KeyboardInterrupt):  # the CSV still says what was done; a rerun continues
+        if journal is not None:
+            write_reports(journal_path, folder, out_dir)
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if journal is not None:
+            journal.close()
+    if journal is not None:
+        summary.counts, _ = write_reports(journal_path, folder, out_dir)
+    else:
+        summary.counts = Counter(UNSURE_DIR if p.status == "unsure" else p.predicted if p.status == "labelled"
+                                 else p.status for p in summary.planned)
+    return summary
+
+
+def _place_all(records: list[dict], mode: str) -> list[dict]:
+    """Do the journalled placements; a file that cannot be placed is recorded as failed, not lost."""
+    failed = []
+    for rec in records:
+        if rec["dst"] is None:
+            continue
+        try:
+            place(Path(rec["src"]), Path(rec["dst"]), mode)
+        except OSError as exc:
+            reason = f"could not {mode} it: {exc.strerror or exc}"
+            failed.append({"op": "failed", "src": rec["src"], "reason": reason})
+    return failed
+
+
+def iter_journal_items(journal: str | os.PathLike[str]) -> Iterable[dict]:
+    return (r for r in read_records(Path(journal)) if r.get("op") == "item")
+
+
+__all__ = ["MODES", "LabelOptions", "LabelSummary", "PlannedItem", "class_folders", "default_out_dir",
+           "label_folder", "JournalError"]

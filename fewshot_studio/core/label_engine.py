@@ -1,0 +1,193 @@
+"""Predictions for an endless stream of photos, at the backbone's speed, in flat memory.
+
+A thread pool hashes, looks up the embedding cache, decodes and preprocesses a few batches ahead
+while the network runs on the current batch; results come out in input order, one batch at a
+time, so 20,000 photos cost no more memory than 200. The network is the app's backbone run either
+by torch (batched, channels-last, inference mode) or by onnxruntime on a graph exported from the
+very same weights — measured ~5x faster on a 2-core CPU (benchmarks/RESULTS.md), so ``auto`` picks
+it on CPU. Preprocessing and the head are always the app's own, so labels match the window.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from fewshot_studio.core.backbone import Backbone, preprocess
+from fewshot_studio.core.classifier import TrainedClassifier
+from fewshot_studio.core.embedding_cache import EmbeddingCache
+from fewshot_studio.core.embeddings import _hash_one, cache_for, default_workers
+from fewshot_studio.core.images import ImageLoadError, load_image
+from fewshot_studio.core.progress import CancelToken
+
+ENGINES = ("auto", "onnx", "torch")
+
+
+@dataclass
+class BatchOutcome:
+    """One batch, in input order: ``probs[k]`` belongs to ``paths[ok[k]]``; the rest are in ``errors``."""
+
+    paths: list[str]
+    probs: np.ndarray
+    ok: list[int]
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+class TorchEngine:
+    name = "torch"
+
+    def __init__(self, backbone: Backbone, tta: bool):
+        self.backbone, self.tta = backbone, tta
+
+    def features(self, batch: np.ndarray) -> np.ndarray:
+        return self.backbone.embed_arrays(batch, flip=self.tta)
+
+
+class OnnxEngine:
+    """The backbone alone as an ONNX graph (exported once per backbone id, kept in the cache folder)."""
+
+    name = "onnx"
+    _lock = threading.Lock()
+
+    def __init__(self, backbone: Backbone, tta: bool, threads: int | None = None):
+        import onnxruntime as ort
+
+        self.tta = tta
+        path = self._graph(backbone)
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    @classmethod
+    def _graph(cls, backbone: Backbone):
+        import copy
+
+        import torch
+
+        from fewshot_studio.core.locations import cache_dir
+        from fewshot_studio.core.onnx_export import export_graph
+
+        safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
+        path = cache_dir() / "onnx" / f"{safe}-features.onnx"
+        with cls._lock:
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                net = copy.deepcopy(backbone.net).to("cpu").float().eval()
+                res = backbone.spec.resolution
+                try:
+                    export_graph(net, torch.zeros(2, 3, res, res), tmp, "pixels", "features", dynamo_first=False)
+                    os.replace(tmp, path)
+                finally:
+                    if tmp.exists():
+                        tmp.unlink()
+        return path
+
+    def features(self, batch: np.ndarray) -> np.ndarray:
+        f = self.session.run(None, {"pixels": batch})[0]
+        if self.tta:
+            f = 0.5 * (f + self.session.run(None, {"pixels": np.ascontiguousarray(batch[..., ::-1])})[0])
+        return f.astype(np.float32, copy=False)
+
+
+def make_engine(classifier: TrainedClassifier, engine: str = "auto", device: str | None = None):
+    """``auto``: onnxruntime on a CPU (when installed), torch on a GPU."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    bb = classifier.backbone(device)
+    if engine == "torch" or (engine == "auto" and bb.device.type != "cpu"):
+        return TorchEngine(bb, classifier.tta)
+    try:
+        return OnnxEngine(bb, classifier.tta)
+    except ImportError:
+        if engine == "onnx":
+            raise
+        return TorchEngine(bb, classifier.tta)
+
+
+def _load(path: str, backbone: Backbone, caches: list[EmbeddingCache]):
+    """Worker thread: ('feat', vector, key) from the cache, ('arr', pixels, key), or ('err', reason, None)."""
+    key, err = _hash_one(path, bool(caches))
+    if err is not None:
+        return "err", err.reason, None
+    for cache in caches:
+        vec = cache.get(key)
+        if vec is not None:
+            return "feat", vec, key
+    try:
+        return "arr", preprocess(load_image(path), backbone.spec), key
+    except ImageLoadError as exc:
+        return "err", exc.reason, None
+
+
+def predict_stream(paths: Iterable[str], classifier: TrainedClassifier, engine=None, *, batch_size: int = 32,
+                   workers: int | None = None, use_cache: bool = True, device: str | None = None,
+                   cancel: CancelToken | None = None) -> Iterator[BatchOutcome]:
+    """Yield one ``BatchOutcome`` per ``batch_size`` paths, in order, decoding ahead in a thread pool."""
+    engine = engine or make_engine(classifier, "auto", device)
+    backbone = classifier.backbone(device)
+    caches = cache_list(engine, backbone, classifier.tta, use_cache)
+    it = iter(paths)
+    ahead = max(2, 3 * batch_size)  # bounded read-ahead: memory stays flat on any folder size
+    with ThreadPoolExecutor(max_workers=workers or default_workers(), thread_name_prefix="label-decode") as pool:
+        queue: deque[tuple[str, Future]] = deque()
+
+        def fill() -> None:
+            while len(queue) < ahead:
+                try:
+                    p = str(next(it))
+                except StopIteration:
+                    return
+                queue.append((p, pool.submit(_load, p, backbone, caches)))
+
+        fill()
+        while queue:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            batch = [queue.popleft() for _ in range(min(batch_size, len(queue)))]
+            fill()  # keep the pool busy while this batch runs through the network
+            results = [f.result() for _, f in batch]
+            yield _run_batch([p for p, _ in batch], results, engine, classifier, caches, backbone.spec.feature_dim)
+
+
+def cache_list(engine, backbone: Backbone, tta: bool, use_cache: bool) -> list[EmbeddingCache]:
+    """Read the app's own features first; onnxruntime's (equal to ~1e-5) are written to a namespace
+    of their own, so the app's cache only ever holds what the app computed."""
+    if not use_cache:
+        return []
+    app = cache_for(backbone, tta)
+    if isinstance(engine, TorchEngine):
+        return [app]
+    return [app, EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}-onnx", backbone.spec.feature_dim)]
+
+
+def _run_batch(paths: list[str], results: list, engine, classifier: TrainedClassifier,
+               caches: list[EmbeddingCache], dim: int) -> BatchOutcome:
+    feats = np.zeros((len(paths), dim), dtype=np.float32)
+    errors: dict[int, str] = {}
+    todo: list[int] = []
+    for k, (kind, value, _) in enumerate(results):
+        if kind == "err":
+            errors[k] = value
+        elif kind == "feat":
+            feats[k] = value
+        else:
+            todo.append(k)
+    if todo:
+        feats[todo] = engine.features(np.stack([results[k][1] for k in todo]))
+        if caches:
+            for k in todo:
+                if results[k][2]:
+                    caches[-1].put(results[k][2], feats[k])
+    ok = [k for k in range(len(paths)) if k not in errors]
+    probs = classifier.predict_features(feats[ok]).probs if ok else np.zeros((0, len(classifier.class_names)), np.float32)
+    return BatchOutcome(paths, probs, ok, errors)
+
+
+__all__ = ["BatchOutcome", "ENGINES", "OnnxEngine", "TorchEngine", "make_engine", "predict_stream"]

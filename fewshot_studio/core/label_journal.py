@@ -1,0 +1,220 @@
+"""The labelling journal and the file moves it protects: nothing lost, nothing done twice.
+
+Every decision is appended (and fsynced) to ``OUT/_journal.jsonl`` *before* any file is touched;
+each placement is atomic (a hard link, or a copy to a temporary name renamed into place) and never
+overwrites. So after a kill at any instant the journal plus the file system say exactly which
+files are done; a resumed run finishes half-done placements, skips everything journalled, and
+``undo`` can put every file back.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+JOURNAL_NAME = "_journal.jsonl"
+JOURNAL_VERSION = 1
+
+
+class JournalError(Exception):
+    """The journal cannot be used as asked; the message is for the user."""
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """Every complete record, in order (a torn last line from a kill is ignored)."""
+    with open(path, "rb") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                return
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                raise JournalError(f"{path} is damaged (a line is not valid JSON)") from None
+            if isinstance(rec, dict):
+                yield rec
+
+
+class Journal:
+    """Append-only JSON lines, one fsync per batch; locked against a second run on the same folder."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(path, "ab+")
+        self._lock()
+        self._drop_torn_tail()
+
+    def _lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory lock; one run per folder is on the user
+            return
+        try:
+            fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.close()
+            raise JournalError(f"another labelling run is using {self.path.parent} right now") from None
+
+    def _drop_torn_tail(self) -> None:
+        """A kill mid-write can leave half a line: cut it, so the next record starts cleanly."""
+        self._fh.seek(0, os.SEEK_END)
+        size = self._fh.tell()
+        if size == 0:
+            return
+        self._fh.seek(max(0, size - (1 << 16)))
+        tail = self._fh.read()
+        if tail.endswith(b"\n"):
+            return
+        cut = tail.rfind(b"\n")
+        keep = size - len(tail) + cut + 1 if cut >= 0 else 0
+        if cut < 0 and size > len(tail):
+            raise JournalError(f"{self.path} ends in a line too long to be a record; it is damaged")
+        self._fh.truncate(keep)
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        if not records:
+            return
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+        self._fh.seek(0, os.SEEK_END)
+        self._fh.write(data)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def partial_name(dst: Path) -> Path:
+    """Where a copy is written before it is renamed into place (fixed, so a resume can clean it)."""
+    return dst.with_name(f".{dst.name}.partial")
+
+
+def _no_clobber_rename(tmp: Path, dst: Path) -> None:
+    try:
+        os.link(tmp, dst)  # fails if dst exists: never overwrites, even in a race
+        os.unlink(tmp)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares)
+        if os.path.lexists(dst):
+            raise FileExistsError(errno.EEXIST, "destination exists", str(dst)) from None
+        os.replace(tmp, dst)
+
+
+def _copy_into_place(src: Path, dst: Path) -> None:
+    tmp = partial_name(dst)
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    shutil.copy2(src, tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    _no_clobber_rename(tmp, dst)
+
+
+def place(src: Path, dst: Path, mode: str) -> None:
+    """Put ``src`` at ``dst`` by ``mode`` (copy, move, link); raises FileExistsError rather than overwrite."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if mode == "copy":
+        _copy_into_place(src, dst)
+    elif mode == "link":
+        os.symlink(os.path.abspath(src), dst)
+    elif mode == "move":
+        try:
+            os.link(src, dst)  # same file system: atomic, and the file is never in two halves
+        except FileExistsError:
+            raise
+        except OSError:  # another file system (or no hard links): copy, rename into place, then delete
+            _copy_into_place(src, dst)
+        os.unlink(src)
+    else:
+        raise ValueError(f"unknown mode {mode!r}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if os.path.samefile(a, b):
+            return True
+        return a.stat().st_size == b.stat().st_size and _digest(a) == _digest(b)
+    except OSError:
+        return False
+
+
+def _digest(p: Path) -> str:
+    from fewshot_studio.core.embedding_cache import content_hash
+
+    return content_hash(p)
+
+
+def finish_placement(src: Path, dst: Path, mode: str) -> str:
+    """Bring one journalled placement to its end state after a kill; says what it found.
+
+    Returns "done" (it had completed), "redone" (it had not started and was done now),
+    "completed" (a move interrupted between its two steps was finished), or "missing" (the source
+    is gone and the destination absent: someone moved it; it is reported, not guessed).
+    """
+    with contextlib.suppress(FileNotFoundError):
+        partial_name(dst).unlink()
+    dst_there, src_there = os.path.lexists(dst), os.path.lexists(src)
+    if mode in ("copy", "link"):
+        if dst_there:
+            return "done"
+        if not src_there:
+            return "missing"
+        place(src, dst, mode)
+        return "redone"
+    if dst_there and not src_there:
+        return "done"
+    if dst_there and src_there:
+        if _same_file(src, dst):
+            os.unlink(src)
+            return "completed"
+        return "done"  # a different file now sits at src: it is the user's, leave it alone
+    if src_there:
+        place(src, dst, mode)
+        return "redone"
+    return "missing"
+
+
+def undo_placement(src: Path, dst: Path, mode: str, dry_run: bool = False) -> str:
+    """Reverse one placement; returns "restored", "removed", "already" or "conflict" (never overwrites).
+
+    With ``dry_run`` it only says which of those it would be.
+    """
+    if not dry_run:
+        with contextlib.suppress(FileNotFoundError):
+            partial_name(dst).unlink()
+    if not os.path.lexists(dst):
+        return "already"
+    if mode == "move":
+        if os.path.lexists(src):
+            if not _same_file(src, dst):
+                return "conflict"  # something new sits where the photo was: never overwrite it
+            if not dry_run:  # an undo killed between its two steps
+                os.unlink(dst)
+            return "restored"
+        if not dry_run:
+            place(dst, src, "move")
+        return "restored"
+    if mode == "link":
+        if not (os.path.islink(dst) and os.readlink(dst) == os.path.abspath(src)):
+            return "conflict"
+    elif not os.path.exists(src) or not _same_file(src, dst):
+        return "conflict"  # the original is gone, or the copy was edited since: it is the user's now
+    if not dry_run:
+        os.unlink(dst)
+    return "removed"
+
+
+__all__ = ["JOURNAL_NAME", "JOURNAL_VERSION", "Journal", "JournalError", "finish_placement", "partial_name",
+           "place", "read_records", "undo_placement"]

@@ -1,0 +1,75 @@
+"""The labelling results a person reads: ``labels.csv`` and ``_errors.csv``, rebuilt from the journal.
+
+Both are written atomically from the journal at the end of every run (and when a run is
+stopped), so they always describe every file handled so far, in folder order, whether the work
+took one run, a resumed one or a Ray cluster — the same journal gives the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from pathlib import Path
+
+from fewshot_studio.core.atomic import atomic_write, atomic_write_text
+from fewshot_studio.core.label_journal import read_records
+
+CSV_NAME, ERRORS_NAME = "labels.csv", "_errors.csv"
+UNSURE_DIR = "_unsure"
+COLUMNS = ["path", "predicted_class", "confidence", "top3", "status", "destination", "note"]
+
+
+def _rel(path: str | None, base: Path) -> str:
+    if not path:
+        return ""
+    try:
+        return Path(os.path.relpath(path, base)).as_posix() if Path(path).is_relative_to(base) else path
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def item_row(rec: dict, folder: Path, out_dir: Path, failure: str | None = None) -> list[str]:
+    top = "; ".join(f"{name} {p:.4f}" for name, p in rec.get("top") or [])
+    conf = rec.get("conf")
+    status, note, dst = rec["status"], rec.get("reason") or "", rec.get("dst")
+    if failure is not None:
+        status, note, dst = "failed", failure, None
+    return [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}", top, status,
+            _rel(dst, out_dir), note]
+
+
+def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, int]:
+    """Write ``labels.csv`` (and ``_errors.csv`` when a file failed); per-destination counts and errors.
+
+    Streams from the journal to the file: memory does not grow with the folder.
+    """
+    failures = {r["src"]: r.get("reason", "") for r in read_records(journal) if r.get("op") == "failed"}
+    counts: Counter = Counter()
+    error_rows: list[list[str]] = []
+
+    def write(fh) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        main = csv.writer(text, lineterminator="\n")
+        main.writerow(COLUMNS)
+        for rec in read_records(journal):
+            if rec.get("op") != "item":
+                continue
+            row = item_row(rec, folder, out_dir, failures.get(rec["src"]))
+            main.writerow(row)
+            if row[4] in ("unreadable", "failed"):
+                error_rows.append([row[0], row[6]])
+                counts[row[4]] += 1
+            else:
+                counts[UNSURE_DIR if row[4] == "unsure" else rec["class"]] += 1
+        text.flush()
+        text.detach()
+
+    atomic_write(out_dir / CSV_NAME, write)
+    if error_rows:
+        buf = io.StringIO()
+        errs = csv.writer(buf, lineterminator="\n")
+        errs.writerow(["path", "reason"])
+        errs.writerows(error_rows)
+        atomic_write_text(out_dir / ERRORS_NAME, buf.getvalue())
+    return counts, len(error_rows)

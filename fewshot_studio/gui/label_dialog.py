@@ -1,0 +1,267 @@
+"""File ▸ Label a folder…: sort or list a folder of photos with the classifier, in the background.
+
+The same ``label_folder`` as ``fewshot-studio label``: a CSV, optional copy/move/link into class
+folders, never overwriting, resumable, undoable. The work runs in a ``JobRunner`` thread with a
+progress bar (count, rate, time left) and Cancel; a stopped run continues where it stopped when
+started again. Preview it alone:
+
+    python -m fewshot_studio.gui.label_dialog [MODEL.fewshot] [FOLDER]
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+)
+
+from fewshot_studio.gui.job_runner import JobRunner, format_eta
+
+MODES = [
+    ("csv", "Only write a list (labels.csv)"),
+    ("copy", "Copy photos into a folder per class"),
+    ("move", "Move photos into a folder per class (can be undone)"),
+    ("link", "Link photos into a folder per class (no extra space)"),
+]
+
+
+def _path_row(edit: QLineEdit, browse) -> QWidget:
+    row = QWidget()
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(edit, 1)
+    button = QPushButton("Browse…")
+    button.clicked.connect(browse)
+    lay.addWidget(button)
+    return row
+
+
+def run_label_job(model, folder: str, options, *, progress, cancel):
+    """What the worker thread runs (plain data in): load the classifier if given a path, then label."""
+    from fewshot_studio.core.batch_label import label_folder
+    from fewshot_studio.core.classifier_file import load_trained_classifier
+
+    clf = load_trained_classifier(model)[0] if isinstance(model, (str, Path)) else model
+    return label_folder(clf, folder, options, progress=progress, cancel=cancel)
+
+
+def summary_text(s) -> str:
+    names = {"_unsure": "unsure", "unreadable": "unreadable", "failed": "could not be placed"}
+    if s.dry_run:
+        lines = [f"Dry run: {s.processed} photos checked, nothing was changed."]
+    else:
+        lines = [f"Done: {s.processed} photos in {s.seconds:.0f} s"
+                 + (f" ({s.images_per_second:.1f} per second)" if s.processed else "")
+                 + (f"; {s.already_done} were done by an earlier run." if s.already_done else ".")]
+    lines += [f"  {names.get(k, k)}: {n}" for k, n in sorted(s.counts.items(), key=lambda kv: -kv[1])]
+    if not s.dry_run:
+        lines.append(f"List of results: {s.csv_path}")
+        if s.mode == "move":
+            lines.append(f"To put the photos back: fewshot-studio undo \"{s.journal_path}\"")
+    return "\n".join(lines)
+
+
+class LabelDialog(QDialog):
+    """Pick a classifier (or get the app's current one), a folder and what to do; watch it run."""
+
+    labellingFinished = Signal(object)  # LabelSummary
+
+    def __init__(self, parent: QWidget | None = None, classifier=None, model_path: str | None = None,
+                 folder: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Label a folder of photos")
+        self.setMinimumWidth(560)
+        self._classifier = classifier
+        self.runner = JobRunner(self)
+        self.summary = None
+        self._out_dir: Path | None = None
+
+        self.model_edit = QLineEdit(model_path or "")
+        self.model_edit.setPlaceholderText("a .fewshot classifier file")
+        self.folder_edit = QLineEdit(folder or "")
+        self.folder_edit.setPlaceholderText("the folder of photos to label")
+        self.out_edit = QLineEdit()
+        self.out_edit.setPlaceholderText("default: a new folder beside it, ending in -labelled")
+        self.recursive = QCheckBox("Include subfolders")
+        self.mode = QComboBox()
+        for key, text in MODES:
+            self.mode.addItem(text, key)
+        self.threshold = QDoubleSpinBox(suffix=" %", decimals=0, minimum=0, maximum=100, singleStep=5)
+        default = getattr(classifier, "threshold", 0.5)
+        self.threshold.setValue(round(100 * default))
+        self.threshold.setToolTip("Photos the classifier is less sure about than this go to _unsure")
+        self.dry_run = QCheckBox("Only show what would happen (dry run)")
+
+        form = QFormLayout()
+        if classifier is None:
+            form.addRow("Classifier:", _path_row(self.model_edit, self._browse_model))
+        else:
+            form.addRow("Classifier:", QLabel(f"the current one ({', '.join(classifier.class_names)})"))
+        form.addRow("Photos:", _path_row(self.folder_edit, self._browse_folder))
+        form.addRow("", self.recursive)
+        form.addRow("Results to:", _path_row(self.out_edit, self._browse_out))
+        form.addRow("What to do:", self.mode)
+        form.addRow("Unsure below:", self.threshold)
+        form.addRow("", self.dry_run)
+
+        self.progress_bar = QProgressBar(textVisible=True)
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.status = QLabel("")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_view = QPlainTextEdit(readOnly=True)
+        self.result_view.setMaximumBlockCount(200)
+        self.result_view.setPlaceholderText("A summary appears here when the photos are labelled.")
+
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("Stop", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button = self.buttons.addButton("Open results folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.open_button.clicked.connect(self._open_out)
+        self.close_button.clicked.connect(self.reject)
+        self.cancel_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.progress_bar)
+        lay.addWidget(self.status)
+        lay.addWidget(self.result_view, 1)
+        lay.addWidget(self.buttons)
+
+        self.model_edit.editingFinished.connect(self._read_model_settings)
+        self._read_model_settings()
+
+        self._inputs = [self.model_edit, self.folder_edit, self.out_edit, self.recursive, self.mode,
+                        self.threshold, self.dry_run]
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.cancelled.connect(self._on_cancelled)
+        self.runner.busyChanged.connect(self._set_busy)
+
+    def _read_model_settings(self) -> None:
+        """The chosen file's own threshold and classes (manifest only: instant, no torch)."""
+        path = self.model_edit.text().strip()
+        if self._classifier is not None or not path or not Path(path).is_file():
+            return
+        from fewshot_studio.core.classifier_file import ClassifierFileError, describe_classifier_file
+
+        try:
+            manifest = describe_classifier_file(path)
+        except ClassifierFileError as exc:
+            self.status.setText(str(exc))
+            return
+        self.threshold.setValue(round(100 * manifest["threshold"]))
+        names = manifest["class_names"]
+        self.status.setText(f"{len(names)} classes: {', '.join(names[:8])}{' …' if len(names) > 8 else ''}")
+
+    # -- user actions ---------------------------------------------------------------------------
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Classifier file", self.model_edit.text(), "Classifier (*.fewshot)")
+        if path:
+            self.model_edit.setText(path)
+            self._read_model_settings()
+
+    def _browse_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Folder of photos", self.folder_edit.text())
+        if path:
+            self.folder_edit.setText(path)
+
+    def _browse_out(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Where the results go", self.out_edit.text())
+        if path:
+            self.out_edit.setText(path)
+
+    def _open_out(self) -> None:
+        if self._out_dir is not None and self._out_dir.is_dir():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._out_dir)))
+
+    def options(self):
+        from fewshot_studio.core.batch_label import LabelOptions
+
+        return LabelOptions(out_dir=self.out_edit.text().strip() or None, mode=self.mode.currentData(),
+                            threshold=self.threshold.value() / 100.0, recursive=self.recursive.isChecked(),
+                            dry_run=self.dry_run.isChecked())
+
+    def start(self) -> None:
+        model = self._classifier if self._classifier is not None else self.model_edit.text().strip()
+        folder = self.folder_edit.text().strip()
+        problem = ("Choose a classifier file." if not model else "Choose the folder of photos." if not folder
+                   else f"{folder} is not a folder." if not Path(folder).is_dir() else None)
+        if problem:
+            self.status.setText(problem)
+            return
+        self.summary = None
+        self.result_view.clear()
+        self.status.setText("Starting… (loading the classifier)")
+        self.progress_bar.setRange(0, 0)  # busy until the first count arrives
+        options = self.options()
+        from fewshot_studio.core.batch_label import default_out_dir
+
+        self._out_dir = Path(options.out_dir) if options.out_dir else default_out_dir(folder)
+        self.runner.start(lambda progress, cancel: run_label_job(model, folder, options, progress=progress, cancel=cancel))
+
+    # -- worker reports -------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        for w in self._inputs:
+            w.setEnabled(not busy)
+        self.start_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.close_button.setText("Close")
+
+    def _on_progress(self, stage: str, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        rate = self.runner.rate()
+        parts = [f"{stage}: {done:,} of {total:,}"]
+        if rate > 0:
+            parts += [f"{rate:.1f} per second", format_eta(self.runner.eta())]
+        self.status.setText(" · ".join(p for p in parts if p))
+
+    def _on_finished(self, summary) -> None:
+        self.summary = summary
+        self.progress_bar.setRange(0, max(summary.total, 1))
+        self.progress_bar.setValue(summary.total if not summary.dry_run else summary.processed)
+        self.status.setText("Dry run finished." if summary.dry_run else "Finished.")
+        self.result_view.setPlainText(summary_text(summary))
+        self.open_button.setEnabled(not summary.dry_run)
+        self.labellingFinished.emit(summary)
+
+    def _on_failed(self, message: str) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.status.setText("Stopped by a problem.")
+        self.result_view.setPlainText(message)
+
+    def _on_cancelled(self) -> None:
+        self.status.setText("Stopped. Nothing is lost: press Start again to continue where it stopped.")
+        self.open_button.setEnabled(True)
+
+    def reject(self) -> None:  # Close / Esc while running: stop first, then close
+        if self.runner.busy:
+            self.runner.cancel()
+        self.runner.shutdown()
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    dialog = LabelDialog(model_path=argv[0] if argv else None, folder=argv[1] if len(argv) > 1 else None)
+    dialog.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

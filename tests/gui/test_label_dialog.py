@@ -1,0 +1,83 @@
+"""The Label-a-folder dialog: runs the core in its thread, shows progress, stops and resumes."""
+from __future__ import annotations
+
+import pytest
+from classifier_helpers import photo_folder, train_small
+
+from fewshot_studio.core.classifier_file import save_classifier
+from fewshot_studio.gui.label_dialog import LabelDialog
+
+
+@pytest.fixture(scope="module")
+def trained(shared_data):
+    return train_small(shared_data).classifier
+
+
+@pytest.fixture(scope="module")
+def model_file(trained, tmp_path_factory):
+    return save_classifier(trained, tmp_path_factory.mktemp("m") / "flowers.fewshot")
+
+
+@pytest.fixture
+def dialog(qtbot):
+    made = []
+
+    def make(**kwargs):
+        d = LabelDialog(**kwargs)
+        qtbot.addWidget(d)
+        d.show()
+        made.append(d)
+        return d
+
+    yield make
+    for d in made:
+        d.runner.shutdown()
+
+
+def test_labels_a_folder_from_a_file_and_reports(dialog, qtbot, model_file, shared_data, tmp_path):
+    photos = photo_folder(tmp_path, shared_data)
+    d = dialog(model_path=str(model_file), folder=str(photos))
+    assert d.status.text().startswith("3 classes: bluebell, buttercup, sunflower")  # read from the manifest
+    d.recursive.setChecked(True)
+    d.mode.setCurrentIndex(d.mode.findData("copy"))
+    with qtbot.waitSignal(d.labellingFinished, timeout=120_000) as done:
+        d.start_button.click()
+        assert not d.folder_edit.isEnabled() and d.cancel_button.isEnabled()
+    summary = done.args[0]
+    assert summary.processed == 11 and summary.counts["unreadable"] == 1
+    assert "Done: 11 photos" in d.result_view.toPlainText() and "unreadable: 1" in d.result_view.toPlainText()
+    assert d.progress_bar.value() == d.progress_bar.maximum() == 11
+    assert d.folder_edit.isEnabled() and d.open_button.isEnabled()
+    assert (tmp_path / "photos-labelled" / "labels.csv").is_file()
+
+
+def test_stop_then_start_continues_where_it_stopped(dialog, qtbot, trained, shared_data, tmp_path):
+    photos = photo_folder(tmp_path, shared_data, per_class=6)
+    d = dialog(classifier=trained, folder=str(photos))
+    d.out_edit.setText(str(tmp_path / "out"))
+    d.mode.setCurrentIndex(d.mode.findData("move"))
+    stopped = []
+    d.runner.progress.connect(lambda stage, done, total: done >= 4 and not stopped and (stopped.append(done), d.runner.cancel()))
+    with qtbot.waitSignal(d.runner.cancelled, timeout=120_000):
+        d.start_button.click()
+    assert "press Start again to continue" in d.status.text()
+    assert d.start_button.isEnabled()
+    with qtbot.waitSignal(d.labellingFinished, timeout=120_000) as done:
+        d.start_button.click()
+    s = done.args[0]
+    assert s.already_done >= 4 and s.already_done + s.processed == 19
+    assert "were done by an earlier run" in d.result_view.toPlainText()
+    assert "fewshot-studio undo" in d.result_view.toPlainText()
+
+
+def test_problems_are_shown_not_raised(dialog, qtbot, tmp_path):
+    bad = tmp_path / "bad.fewshot"
+    bad.write_bytes(b"not a zip")
+    d = dialog(model_path=str(bad), folder=str(tmp_path))
+    assert "damaged or truncated" in d.status.text()
+    with qtbot.waitSignal(d.runner.failed, timeout=60_000):
+        d.start_button.click()
+    assert "damaged or truncated" in d.result_view.toPlainText()
+    d2 = dialog(model_path=str(bad), folder=str(tmp_path / "missing"))
+    d2.start_button.click()
+    assert "is not a folder" in d2.status.text() and not d2.runner.busy
