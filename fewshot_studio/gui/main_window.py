@@ -93,6 +93,10 @@ class MainWindow(QMainWindow):
         self.new_class_action = self._action("New class", self.editor.new_class, "Ctrl+Shift+N")
         self.train_action = self._action("Train now", self.trainer.start_now, "Ctrl+T", "Learn from the images in the buckets now")
         self.cancel_action = self._action("Cancel training", self.trainer.cancel, tip="Stop the running training")
+        self.export_action = self._action("Export classifier…", self._export, "Ctrl+E", "Save the trained classifier as a file or an ONNX model")
+        self.export_action.setEnabled(False)
+        self.label_action = self._action("Label a folder of photos…", self._label_folder, tip="Sort a folder of new photos with the classifier")
+        self.about_action = self._action("About Fewshot Studio", self._about)
         self.auto_action = self._action("Learn automatically after each change", self._toggle_auto)
         self.auto_action.setCheckable(True)
         self.auto_action.setChecked(self.trainer.auto)
@@ -107,6 +111,9 @@ class MainWindow(QMainWindow):
         for a in (self.save_action, self.save_as_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
+        for a in (self.export_action, self.label_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         for a in (self.undo_action, self.redo_action, self.new_class_action):
@@ -114,6 +121,7 @@ class MainWindow(QMainWindow):
         model_menu = bar.addMenu("&Model")
         for a in (self.train_action, self.cancel_action, self.auto_action):
             model_menu.addAction(a)
+        bar.addMenu("&Help").addAction(self.about_action)
 
         tools = QToolBar("Main")
         tools.setMovable(False)
@@ -133,6 +141,42 @@ class MainWindow(QMainWindow):
         for path in session_files.recent_projects():
             self.recent_menu.addAction(str(path), lambda p=str(path): self.session.confirm_discard() and self.session.open_file(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    # -- dialogs that other modules provide (imported when first opened) ---------------------------
+    def _classifier(self):
+        return self.live.result.classifier if self.live.result is not None else None
+
+    @staticmethod
+    def _run_dialog(dialog) -> None:
+        """Show a dialog modally, then stop its worker thread and free it (a QThread destroyed
+        while running would abort the app when the window goes)."""
+        try:
+            dialog.exec()
+        finally:
+            runner = getattr(dialog, "runner", None)
+            if runner is not None:
+                runner.shutdown()
+            dialog.deleteLater()
+
+    def _export(self) -> None:
+        from fewshot_studio.gui.export_dialog import ExportDialog
+
+        file = self.project.file
+        snap = self.live.snapshot
+        check = [r.path for r in snap.rows][:32] if snap else []
+        self._run_dialog(ExportDialog(self, classifier=self._classifier(), check_images=check,
+                                      suggested_name=file.stem if file else "classifier",
+                                      folder=str(file.parent) if file else None))
+
+    def _label_folder(self) -> None:
+        from fewshot_studio.gui.label_dialog import LabelDialog
+
+        self._run_dialog(LabelDialog(self, classifier=self._classifier()))
+
+    def _about(self) -> None:
+        from fewshot_studio.gui.about_dialog import AboutDialog
+
+        self._run_dialog(AboutDialog(self))
 
     def _toggle_auto(self, on: bool) -> None:
         self.trainer.auto = on
@@ -192,6 +236,7 @@ class MainWindow(QMainWindow):
     def _opened(self) -> None:
         settings = self.project.settings
         self.live.set_result(None)
+        self.export_action.setEnabled(False)
         self.live.reset_threshold(settings.get("threshold"))
         self.finetune.checkbox.blockSignals(True)
         self.finetune.checkbox.setChecked(bool(settings.get("finetune", False)))
@@ -204,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def _result(self, snapshot, result) -> None:
         self.live.set_result(snapshot, result)
+        self.export_action.setEnabled(result is not None)
         self.status.set_device(snapshot.device_name)
         if snapshot.finetuned:
             self.finetune.record_run(snapshot.seconds, self.project.image_count(), len(self.project.test_pool))

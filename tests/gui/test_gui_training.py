@@ -47,7 +47,7 @@ def held_engine(monkeypatch):
     return state
 
 
-def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled):
+def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled, monkeypatch):
     window = filled
     stages = []
     window.trainer.progress.connect(lambda stage, done, total: stages.append((stage, done, total)))
@@ -80,6 +80,16 @@ def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled):
 
     badge = tile.index(0).data(PredictionRole)
     assert badge[0] == engine_test[tile.path_at(0)][0]
+
+    # File ▸ Export… hands the trained classifier to the export dialog
+    from fewshot_studio.gui.export_dialog import ExportDialog
+
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    assert window.export_action.isEnabled()
+    window.export_action.trigger()
+    assert opened and opened[0]._classifier is result.classifier
+    assert opened[0].check_images and set(opened[0].check_images) <= {r.path for r in snap.rows}
 
 
 def test_cancel_stops_the_run_and_leaves_the_model_stale(qtbot, filled, held_engine):
@@ -135,21 +145,21 @@ def test_not_enough_data_is_said_in_words(qtbot, window, pictures, tmp_path):
 
 
 def test_fine_tune_is_a_visible_choice_with_a_time_estimate(qtbot, filled, held_engine):
-    from fewshot_studio.gui.finetune_option import FORWARD_PASSES_PER_LABELLED_IMAGE, describe_duration
+    from fewshot_studio.gui.finetune_option import describe_duration, model_passes
 
     window = filled
     option = window.finetune
     assert option.isVisibleTo(window) and "Fine-tune" in option.checkbox.text()
     option.set_speed(0.1)  # what the worker measures on this computer
-    seconds = 0.1 * (FORWARD_PASSES_PER_LABELLED_IMAGE * 32 + 4)
-    assert describe_duration(seconds) in option.estimate_label.text() and "estimated" in option.estimate_label.text()
+    seconds = 0.1 * model_passes(32, 4)
+    assert describe_duration(seconds) in option.estimate_label.text() and "rough estimate" in option.estimate_label.text()
     option.checkbox.click()
     assert window.project.settings["finetune"] is True and window.session.dirty
     with qtbot.waitSignal(window.trainer.progress, timeout=20_000):
         window.trainer.start_now()
     assert held_engine["finetune"] == [True]
     option.record_run(120.0, 32, 4)  # a real fine-tuned run took 2 minutes
-    assert "about 2 minutes" in option.estimate_label.text() and "measured" in option.estimate_label.text()
+    assert "about 2 minutes" in option.estimate_label.text() and "from a real run" in option.estimate_label.text()
 
 
 def test_an_edit_during_a_manual_run_leaves_the_result_marked_out_of_date(qtbot, filled, held_engine):
