@@ -18,7 +18,7 @@ import numpy as np
 from fewshot_studio.core.backbone import Backbone, build_network, preprocess, resolve_spec
 from fewshot_studio.core.images import load_image
 from fewshot_studio.core.methods.base import l2_normalize
-from fewshot_studio.core.progress import CancelToken
+from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 TRAINABLE_BLOCKS = 2
 CANDIDATE_LRS = (1e-4, 5e-4)
@@ -58,7 +58,7 @@ def load_arrays(paths: Sequence[str], backbone: Backbone) -> np.ndarray:
     return np.stack([preprocess(load_image(p), backbone.spec) for p in paths])
 
 
-def _train(net, split, z, labels, n_classes, steps, lr, seed, checkpoints=(), eval_fn=None, cancel=None):
+def _train(net, split, z, labels, n_classes, steps, lr, seed, checkpoints=(), eval_fn=None, cancel=None, on_step=None):
     """Fine-tune ``net``'s late blocks in place with a cosine head initialised at the prototypes."""
     import torch
     import torch.nn.functional as F
@@ -86,6 +86,8 @@ def _train(net, split, z, labels, n_classes, steps, lr, seed, checkpoints=(), ev
                 break
             if cancel is not None:
                 cancel.raise_if_cancelled()
+            if on_step is not None:
+                on_step()
             opt.zero_grad()
             feats = F.normalize(net.forward_late(z, split), dim=1)
             loss = F.cross_entropy(SCALE * feats @ F.normalize(head, dim=1).T, y)
@@ -123,7 +125,8 @@ def _views(z, idx):
     return z[np.concatenate([idx, idx + n])]
 
 
-def choose_schedule(backbone: Backbone, z, labels: np.ndarray, n_classes: int, seed: int = 0, cancel=None) -> FinetuneChoice:
+def choose_schedule(backbone: Backbone, z, labels: np.ndarray, n_classes: int, seed: int = 0, cancel=None,
+                    on_step=None) -> FinetuneChoice:
     """Hold one shot per class out (needs ≥ 2 per class) and pick steps × lr by held-out loss."""
     counts = np.bincount(labels, minlength=n_classes)
     if counts.min() < 2:
@@ -138,7 +141,7 @@ def choose_schedule(backbone: Backbone, z, labels: np.ndarray, n_classes: int, s
         net = copy.deepcopy(backbone.net)
         losses = _train(
             net, split, z_sup, labels[sup], n_classes, max(CHECKPOINTS), lr, seed, CHECKPOINTS,
-            lambda m: _heldout_loss(m, split, z_sup, labels[sup], z_held, labels[held], n_classes), cancel,
+            lambda m: _heldout_loss(m, split, z_sup, labels[sup], z_held, labels[held], n_classes), cancel, on_step,
         )
         for steps, loss in losses.items():
             if best.heldout_loss is None or loss < best.heldout_loss - 1e-4:
@@ -147,11 +150,26 @@ def choose_schedule(backbone: Backbone, z, labels: np.ndarray, n_classes: int, s
 
 
 def finetune_net(backbone: Backbone, z, labels: np.ndarray, n_classes: int, choice: FinetuneChoice | None = None,
-                 seed: int = 0, cancel: CancelToken | None = None):
-    """A fine-tuned copy of ``backbone.net`` (the original stays untouched) and the schedule used."""
-    choice = choice or choose_schedule(backbone, z, labels, n_classes, seed, cancel)
+                 seed: int = 0, cancel: CancelToken | None = None, progress: ProgressCallback = no_progress):
+    """A fine-tuned copy of ``backbone.net`` (the original stays untouched) and the schedule used.
+
+    Progress counts optimiser steps: the schedule search first, then the final run."""
+    done = [0]
+
+    def stepper(stage: str, total: int):
+        def step() -> None:
+            done[0] += 1
+            progress(Progress(stage, min(done[0], total), total))
+        return step
+
+    if choice is None:
+        searching = np.bincount(labels, minlength=n_classes).min() >= 2
+        total = len(CANDIDATE_LRS) * max(CHECKPOINTS) if searching else 0
+        choice = choose_schedule(backbone, z, labels, n_classes, seed, cancel, stepper("Fine-tuning: choosing the schedule", total))
+    done[0] = 0
     net = copy.deepcopy(backbone.net)
-    _train(net, split_index(backbone), z, labels, n_classes, choice.steps, choice.lr, seed, cancel=cancel)
+    _train(net, split_index(backbone), z, labels, n_classes, choice.steps, choice.lr, seed, cancel=cancel,
+           on_step=stepper("Fine-tuning the last blocks", choice.steps))
     return net, choice
 
 

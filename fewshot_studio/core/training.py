@@ -97,11 +97,10 @@ def train_classifier(
     if finetune:
         from fewshot_studio.core import finetune as ft
 
-        progress(Progress("Fine-tuning the last blocks", 0, 1))
+        progress(Progress("Fine-tuning: reading the images", 0, 1))
         z = ft.early_activations(bb, ft.load_arrays(kept_paths, bb))
-        net, choice = ft.finetune_net(bb, z, labels, n_classes, cancel=cancel)
+        net, choice = ft.finetune_net(bb, z, labels, n_classes, cancel=cancel, progress=progress)
         bb = ft.backbone_with_net(bb, net)
-        progress(Progress("Fine-tuning the last blocks", 1, 1))
         re = embed_paths(kept_paths + test_kept, bb, tta=tta, use_cache=False, progress=progress, cancel=cancel)
         if len(re.index) != len(kept_paths) + len(test_kept):
             gone = ", ".join(s.path for s in re.skipped)
