@@ -175,3 +175,20 @@ def test_bad_input_gets_clear_errors(clf, tmp_path):
         label_folder(clf, tmp_path, LabelOptions(threshold=2))
     with pytest.raises(ValueError, match="unknown mode"):
         label_folder(clf, tmp_path, LabelOptions(mode="shred"))
+
+
+@pytest.mark.parametrize("tta", [False, True])
+def test_the_onnx_and_torch_engines_give_the_apps_probabilities(clf, photos, tta):
+    import dataclasses
+
+    import numpy as np
+
+    from fewshot_studio.core.label_engine import make_engine, predict_stream
+
+    model = dataclasses.replace(clf, tta=tta)
+    paths = sorted(str(p) for p in photos.glob("img_0[0-4].jpg")) + [str(photos / "broken.jpg")]
+    app = model.predict_paths(paths[:-1])[0].probs
+    for engine in ("onnx", "torch"):
+        out = list(predict_stream(paths, model, make_engine(model, engine), batch_size=4, use_cache=False))
+        assert [len(o.paths) for o in out] == [4, 2] and out[1].errors.keys() == {1}
+        np.testing.assert_allclose(np.concatenate([o.probs for o in out]), app, atol=1e-4)
