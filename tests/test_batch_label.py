@@ -192,3 +192,16 @@ def test_the_onnx_and_torch_engines_give_the_apps_probabilities(clf, photos, tta
         out = list(predict_stream(paths, model, make_engine(model, engine), batch_size=4, use_cache=False))
         assert [len(o.paths) for o in out] == [4, 2] and out[1].errors.keys() == {1}
         np.testing.assert_allclose(np.concatenate([o.probs for o in out]), app, atol=1e-4)
+
+
+def test_moving_a_symlink_moves_the_link_and_undo_restores_it(clf, photos, tmp_path):
+    target = photos / "img_00.jpg"
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "a.jpg").symlink_to(target)
+    out = tmp_path / "out"
+    label_folder(clf, links, LabelOptions(out_dir=out, mode="move"))
+    moved = next(out.rglob("a.jpg"))
+    assert moved.is_symlink() and moved.resolve() == target and os.stat(target).st_nlink == 1
+    undo_labelling(out)
+    assert (links / "a.jpg").is_symlink() and (links / "a.jpg").resolve() == target

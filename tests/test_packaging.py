@@ -29,7 +29,7 @@ CUDA_LIBS = ("libtorch_cuda", "libcudnn", "libcublas", "libnccl", "libcusparse",
 def frozen_app() -> Path:
     given = os.environ.get("FEWSHOT_FROZEN_APP")
     if given:
-        return Path(given)
+        return Path(given).resolve()
     start = time.perf_counter()
     proc = subprocess.run(
         ["bash", str(REPO / "packaging" / "build_linux.sh")], capture_output=True, text=True, timeout=3600

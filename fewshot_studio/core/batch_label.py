@@ -145,6 +145,8 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
     failed: set[str] = set()
     for rec in read_records(journal):
         if rec.get("op") == "start":
+            if not isinstance(rec.get("version"), int) or rec["version"] > JOURNAL_VERSION:
+                raise JournalError(f"{journal} was written by a newer Fewshot Studio; update it to resume this run")
             for key in ("folder", "mode", "model", "threshold"):
                 if rec.get(key) != start[key]:
                     raise JournalError(

@@ -130,6 +130,11 @@ def place(src: Path, dst: Path, mode: str) -> None:
     elif mode == "link":
         os.symlink(os.path.abspath(src), dst)
     elif mode == "move":
+        if os.path.islink(src):  # move the link itself, as a file manager does, not what it points to
+            if os.path.lexists(dst):
+                raise FileExistsError(errno.EEXIST, "destination exists", str(dst))
+            os.rename(src, dst)
+            return
         try:
             os.link(src, dst)  # same file system: atomic, and the file is never in two halves
         except FileExistsError:
