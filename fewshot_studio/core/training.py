@@ -137,7 +137,9 @@ def train_classifier(
         tta=tta,
         metrics=evaluation.as_dict(),
         backbone_state=({k: v.detach().cpu().numpy() for k, v in bb.net.state_dict().items()} if finetune else None),
-        _backbone=bb if finetune else None,
+        # A fine-tuned or meta-trained backbone must travel with the classifier: rebuilding it by
+        # name would silently predict with the stock ImageNet weights.
+        _backbone=bb if finetune or getattr(bb, "source", None) else None,
     )
     test_predictions = _test_records(clf.predict_features(test_feats), test_kept) if len(test_kept) else []
 
