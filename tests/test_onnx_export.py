@@ -88,8 +88,8 @@ def test_dynamic_batch_metadata_and_agreement_on_other_photos(exported, model_fi
     assert report.passed and report.n_images == 13, report.summary()
 
 
-def test_the_ten_line_example_in_the_docs_runs(exported, model_file, shared_data, tmp_path):
-    text = (REPO / "docs" / "EXPORT.md").read_text()
+def test_the_ten_line_example_in_the_readme_runs(exported, model_file, shared_data, tmp_path):
+    text = (REPO / "README.md").read_text()
     code = re.search(r"<!-- onnx-example -->\s*```python\n(.*?)```", text, re.S).group(1)
     assert len([line for line in code.splitlines() if line.strip()]) <= 12
     photo = unseen_photos(shared_data, 1, start=30)[-1]
