@@ -107,4 +107,5 @@ if [ "$TARBALL" = 1 ]; then
   log "tarball: $(du -sh "$TAR" | cut -f1)"
 fi
 rm -rf "$STAGE"
+[ "${FEWSHOT_KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"  # PyInstaller's work folder (FEWSHOT_KEEP_WORK=1 keeps it)
 log "done"

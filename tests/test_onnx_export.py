@@ -17,7 +17,8 @@ from fewshot_studio.core import onnx_export
 from fewshot_studio.core.backbone import BACKBONES, preprocess
 from fewshot_studio.core.classifier_file import load_trained_classifier, save_classifier
 from fewshot_studio.core.images import load_image
-from fewshot_studio.core.onnx_export import ExportError, ParityReport, check_parity, crop_for_backbone, export_onnx
+from fewshot_studio.core.backbone import crop_uint8
+from fewshot_studio.core.onnx_export import ExportError, ParityReport, check_parity, export_onnx
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -60,7 +61,7 @@ def test_crop_plus_normalise_is_the_apps_preprocessing_bit_for_bit(shared_data, 
     paths = [unseen_photos(shared_data, 1)[0], next((shared_data / "fashion_mnist_100" / "bag").glob("*.png")), rgba]
     for p in paths:
         img = load_image(p)
-        crop = crop_for_backbone(img, spec).astype(np.float32) * (1.0 / 255.0)
+        crop = crop_uint8(img, spec).astype(np.float32) * (1.0 / 255.0)
         ours = ((crop - np.asarray(spec.mean, np.float32)) / np.asarray(spec.std, np.float32)).transpose(2, 0, 1)
         np.testing.assert_array_equal(ours, preprocess(img, spec))
 
@@ -77,7 +78,7 @@ def test_dynamic_batch_metadata_and_agreement_on_other_photos(exported, model_fi
     assert json.loads(meta["preprocessing"])["resize_shorter_side_to"] == 224
     spec = clf.backbone().spec
     photos = [str(p) for p in unseen_photos(shared_data, 3, start=40)]
-    batch = np.stack([crop_for_backbone(load_image(p), spec) for p in photos])
+    batch = np.stack([crop_uint8(load_image(p), spec) for p in photos])
     whole = session.run(None, {"image": batch})[0]
     ones = np.concatenate([session.run(None, {"image": batch[i : i + 1]})[0] for i in range(len(batch))])
     assert whole.shape == (len(photos), 3)

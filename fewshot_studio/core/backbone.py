@@ -83,10 +83,10 @@ def file_sha256(path: Path) -> str:
     return _file_sha256(str(path), st.st_mtime_ns, st.st_size)
 
 
-def preprocess(img: Image.Image, spec: BackboneSpec) -> np.ndarray:
-    """RGB PIL image → float32 CHW array: shorter side to the resolution, centre crop, normalise.
+def crop_uint8(img: Image.Image, spec: BackboneSpec) -> np.ndarray:
+    """RGB PIL image → uint8 (res, res, 3): shorter side to the resolution (bicubic), centre crop.
 
-    Pure numpy/PIL so it runs in decoder threads, and so ONNX users can reproduce it exactly.
+    This is also the exported ONNX graph's input, so apps outside Python reproduce it exactly.
     """
     res = spec.resolution
     w, h = img.size
@@ -94,8 +94,12 @@ def preprocess(img: Image.Image, spec: BackboneSpec) -> np.ndarray:
     nw, nh = max(res, round(w * scale)), max(res, round(h * scale))
     img = img.resize((nw, nh), Image.BICUBIC)
     left, top = (nw - res) // 2, (nh - res) // 2
-    img = img.crop((left, top, left + res, top + res))
-    arr = np.asarray(img, dtype=np.float32) * (1.0 / 255.0)
+    return np.asarray(img.crop((left, top, left + res, top + res)), dtype=np.uint8)
+
+
+def preprocess(img: Image.Image, spec: BackboneSpec) -> np.ndarray:
+    """RGB PIL image → normalised float32 CHW array; pure numpy/PIL so it runs in decoder threads."""
+    arr = crop_uint8(img, spec).astype(np.float32) * (1.0 / 255.0)
     arr = (arr - np.asarray(spec.mean, np.float32)) / np.asarray(spec.std, np.float32)
     return np.ascontiguousarray(arr.transpose(2, 0, 1))
 

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
-from fewshot_studio.core.backbone import BackboneSpec, preprocessing_manifest
+from fewshot_studio.core.backbone import BackboneSpec, crop_uint8, preprocessing_manifest
 from fewshot_studio.core.classifier import TrainedClassifier
 from fewshot_studio.core.images import ImageLoadError, SkippedFile, iter_images, load_image
 from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
@@ -69,18 +68,6 @@ class ExportReport:
     parity: ParityReport
     seconds: float
     size_bytes: int
-
-
-def crop_for_backbone(img: Image.Image, spec: BackboneSpec) -> np.ndarray:
-    """RGB image → uint8 (res, res, 3): the graph's input. ``backbone.preprocess`` = this + normalise
-    (a test holds the two to bit-identity, so they cannot drift apart)."""
-    res = spec.resolution
-    w, h = img.size
-    scale = res / min(w, h)
-    nw, nh = max(res, round(w * scale)), max(res, round(h * scale))
-    img = img.resize((nw, nh), Image.BICUBIC)
-    left, top = (nw - res) // 2, (nh - res) // 2
-    return np.asarray(img.crop((left, top, left + res, top + res)), dtype=np.uint8)
 
 
 def default_check_images() -> list[str]:
@@ -170,7 +157,7 @@ def check_parity(classifier: TrainedClassifier, onnx_path: str | os.PathLike[str
     for s in range(0, len(kept), 16):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        batch = np.stack([crop_for_backbone(load_image(p), spec) for p in kept[s : s + 16]])
+        batch = np.stack([crop_uint8(load_image(p), spec) for p in kept[s : s + 16]])
         out.append(session.run([OUTPUT], {INPUT: batch})[0])
     if not kept:
         return ParityReport(0, 0, float("inf"), tolerance, emb.skipped)
@@ -226,5 +213,5 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
     return ExportReport(target, parity, time.perf_counter() - started, target.stat().st_size)
 
 
-__all__ = ["ExportError", "ExportReport", "ParityReport", "check_parity", "crop_for_backbone", "export_onnx",
+__all__ = ["ExportError", "ExportReport", "ParityReport", "check_parity", "export_onnx",
            "default_check_images", "INPUT", "OUTPUT"]
