@@ -58,6 +58,7 @@ def offer_autosave(window) -> bool:
 def run_app(demo: bool = False, project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Fewshot Studio")
+    app.setDesktopFileName("fewshot-studio")  # matches resources/fewshot-studio.desktop (Wayland icon)
     app.setOrganizationName("fewshot-studio")
     app.setWindowIcon(app_icon())
 
