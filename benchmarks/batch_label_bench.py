@@ -19,40 +19,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import psutil
+from peak_rss import PeakRSS  # benchmarks/ is on sys.path when a script here runs
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 CLASSES = ("bluebell", "buttercup", "sunflower")
-
-
-class PeakRSS:
-    def __init__(self) -> None:
-        self.proc = psutil.Process()
-        self.peak = self.proc.memory_info().rss
-        self.samples: list[tuple[float, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        t0 = time.monotonic()
-        while not self._stop.wait(0.1):
-            rss = self.proc.memory_info().rss
-            self.peak = max(self.peak, rss)
-            self.samples.append((time.monotonic() - t0, rss))
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
 
 def image_set(n: int) -> list[Path]:
     """Real images of three kinds: flower photos (JPEG ≤ 256 px), Fashion-MNIST and Omniglot PNGs."""

@@ -14,35 +14,14 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import psutil
+from peak_rss import PeakRSS  # benchmarks/ is on sys.path when a script here runs
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-class PeakRSS:
-    def __init__(self) -> None:
-        self.proc = psutil.Process()
-        self.peak = self.proc.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
 
 def images(folder: Path, n: int) -> list[str]:
     from fewshot_studio.core.images import iter_images

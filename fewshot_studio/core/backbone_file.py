@@ -22,6 +22,7 @@ import numpy as np
 
 from fewshot_studio.core.atomic import atomic_write
 from fewshot_studio.core.backbone import BACKBONES, Backbone, BackboneSpec, build_network
+from fewshot_studio.core.zip_members import MemberTooLarge, read_capped
 
 if TYPE_CHECKING:
     import torch
@@ -77,14 +78,10 @@ def save_backbone_file(
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    info = zf.getinfo(name)
-    if info.file_size > limit:
-        raise BackboneFileError(f"{name} is {info.file_size} bytes, more than the {limit} allowed")
-    with zf.open(info) as fh:
-        data = fh.read(limit + 1)  # the header may lie about the size; never read past the cap
-    if len(data) > limit:
-        raise BackboneFileError(f"{name} is larger than the {limit} bytes allowed")
-    return data
+    try:
+        return read_capped(zf, name, limit)
+    except MemberTooLarge as exc:
+        raise BackboneFileError(str(exc)) from None
 
 
 def _validate_manifest(raw: bytes) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from fewshot_studio.core.classifier_manifest import (
     BACKBONE, FORMAT, FORMAT_VERSION, HEAD, MANIFEST, ClassifierFileError, parse_manifest,
 )
 from fewshot_studio.core.loaded_classifier import Classifier
+from fewshot_studio.core.zip_members import MemberTooLarge, read_capped
 
 SUFFIX = ".fewshot"
 LIMITS = {MANIFEST: 1 << 20, HEAD: 256 << 20, BACKBONE: 1 << 30}
@@ -116,15 +117,10 @@ def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str])
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, label: str) -> bytes:
-    limit = LIMITS[name]
-    info = zf.getinfo(name)
-    if info.file_size > limit:
-        raise ClassifierFileError(f"{label}: {name} is {info.file_size} bytes, more than the {limit} allowed")
-    with zf.open(info) as fh:
-        data = fh.read(limit + 1)  # the header may lie about the size; never read past the cap
-    if len(data) > limit:
-        raise ClassifierFileError(f"{label}: {name} is larger than the {limit} bytes allowed")
-    return data
+    try:
+        return read_capped(zf, name, LIMITS[name])
+    except MemberTooLarge as exc:
+        raise ClassifierFileError(f"{label}: {exc}") from None
 
 
 def read_classifier_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, np.ndarray] | None]:

@@ -15,7 +15,7 @@ from typing import Any, Union
 
 import numpy as np
 
-from fewshot_studio.core.classifier import TrainedClassifier
+from fewshot_studio.core.classifier import Predictions, TrainedClassifier
 from fewshot_studio.core.images import ImageLoadError, SkippedFile
 from fewshot_studio.core.progress import CancelToken, ProgressCallback, no_progress
 
@@ -23,36 +23,23 @@ ImageLike = Union[str, os.PathLike, "PIL.Image.Image", np.ndarray]  # noqa: F821
 
 
 @dataclass
-class ClassifierPredictions:
-    """Row ``k`` of ``probs`` belongs to input ``index[k]``; unreadable inputs are in ``skipped``."""
+class ClassifierPredictions(Predictions):
+    """Row ``k`` of ``probs`` belongs to input ``index[k]``; unreadable inputs are in ``skipped``.
+    ``probs`` are the calibrated probabilities, the numbers the app shows."""
 
-    probs: np.ndarray  # (N, C) calibrated probabilities, the numbers the app shows
-    class_names: list[str]
-    threshold: float
-    index: list[int]
+    class_names: list[str] = field(default_factory=list)
+    index: list[int] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.probs)
 
     @property
-    def top(self) -> np.ndarray:
-        return self.probs.argmax(axis=1)
-
-    @property
     def labels(self) -> list[str]:
         """The most likely class name of each image (check ``unsure`` before trusting it)."""
         return [self.class_names[i] for i in self.top]
 
-    @property
-    def confidence(self) -> np.ndarray:
-        return self.probs.max(axis=1)
-
-    @property
-    def unsure(self) -> np.ndarray:
-        return self.confidence < self.threshold
-
-    def top_k(self, k: int = 3) -> list[list[tuple[str, float]]]:
+    def top_k(self, k: int = 3) -> list[list[tuple[str, float]]]:  # type: ignore[override] - names, not indices
         order = np.argsort(-self.probs, axis=1, kind="stable")[:, :k]
         return [[(self.class_names[c], float(p[c])) for c in row] for row, p in zip(order, self.probs)]
 
@@ -144,7 +131,7 @@ class Classifier:
             first = skipped[min(skipped)]
             raise ImageLoadError(first.path, first.reason)
         index = [i for i in range(len(items)) if ok[i]]
-        return ClassifierPredictions(probs[index].astype(np.float32), self.class_names, self.threshold, index,
+        return ClassifierPredictions(probs[index].astype(np.float32), self.threshold, self.class_names, index,
                                      [skipped[i] for i in sorted(skipped)])
 
     def _embed_images(self, images: list[Any], cancel: CancelToken | None) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Model ▸ Feature extractor: the fast/balanced/accurate stock backbones, or a backbone file.
+"""Model ▸ Base model: the fast/balanced/accurate stock backbones, or a backbone file.
 
 The choice belongs to the project (it decides every number the panel shows), so it is stored in
 the project's settings and a change retrains. Backbone files are what ``fewshot-studio metatrain``
@@ -36,7 +36,7 @@ class BackboneMenu(QMenu):
     chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Feature extractor", parent)
+        super().__init__("Base model", parent)
         self.setToolTipsVisible(True)
         self.group = QActionGroup(self)
         self.stock: dict[str, QAction] = {}

@@ -51,8 +51,8 @@ class StatusBar(QStatusBar):
 
     def set_backbone(self, name: str) -> None:
         """The feature extractor in use: a stock name, or a backbone file's name."""
-        self.backbone_label.setText(display_name(name))
-        self.backbone_label.setToolTip(f"Feature extractor: {name} (Model ▸ Feature extractor)")
+        self.backbone_label.setText(f"Base model: {display_name(name)}")
+        self.backbone_label.setToolTip(f"{name} (change it in Model ▸ Base model)")
 
     def set_counts(self, project: Project) -> None:
         n_img, n_cls, n_test = project.image_count(), len(project.classes), len(project.test_pool)

@@ -196,7 +196,7 @@ def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, 
     assert menu.accept_file(str(small))
     assert window.project.settings["backbone"] == str(small) and window.session.dirty
     assert menu.file_action.isChecked() and "small96" in menu.file_action.text()
-    assert window.status.backbone_label.text() == "small96"
+    assert window.status.backbone_label.text() == "Base model: small96"
     with qtbot.waitSignal(window.trainer.resultReady, timeout=120_000):
         window.trainer.start_now()
         held_engine["gate"].set()
