@@ -151,3 +151,32 @@ def test_weights_that_do_not_fit_the_network_are_refused(saved, tmp_path, backbo
 def test_a_missing_file_says_so(tmp_path):
     with pytest.raises(BackboneFileError, match="no such backbone file"):
         load_backbone(str(tmp_path / "nope.fewshot-backbone"), device="cpu")
+
+
+def test_a_classifier_on_a_backbone_file_travels_alone_and_exports_with_parity(backbone, shared_data, tmp_path):
+    """The path a meta-trained backbone takes: train on it, save, lose the backbone file, reload,
+    predict the same, export to ONNX at the file's own input size with the parity check."""
+    import shutil
+
+    from classifier_helpers import CLASSES, unseen_photos
+
+    from fewshot_studio.core.classifier_file import load_classifier, save_classifier
+    from fewshot_studio.core.onnx_export import export_onnx
+    from fewshot_studio.core.training import train_classifier
+
+    bb_file = save_backbone_file(tmp_path / "mine-160.fewshot-backbone", backbone.net, "efficientnet-lite0", 160,
+                                 label="160 px")
+    examples = {c: [str(p) for p in sorted((shared_data / "flowers12" / c).glob("*.jpg"))[:5]] for c in CLASSES}
+    trained = train_classifier(examples, backbone=str(bb_file), device="cpu", check_duplicates_too=False).classifier
+    photos = [str(p) for p in unseen_photos(shared_data, 2)]
+    expected = trained.predict_paths(photos)[0].probs
+    model = save_classifier(trained, tmp_path / "flowers.fewshot")
+    shutil.move(bb_file, tmp_path / "elsewhere.bin")  # the user sends only the .fewshot file
+    loaded = load_classifier(model, device="cpu")
+    np.testing.assert_allclose(loaded.predict(photos).probs, expected, atol=1e-6)
+    report = export_onnx(loaded.trained, tmp_path / "flowers.onnx", check_images=photos)
+    assert report.parity.passed and report.parity.n_images == len(photos), report
+
+    import onnxruntime as ort
+
+    assert ort.InferenceSession(str(tmp_path / "flowers.onnx")).get_inputs()[0].shape[1] == 160
