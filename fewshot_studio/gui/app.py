@@ -5,8 +5,8 @@
 Whatever is opened starts learning at once, so the demo appears trained after a few seconds.
 
 Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEWSHOT_GUI_TAB``
-(confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, for
-screenshots.
+(confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, and
+``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Base model, for screenshots.
 """
 from __future__ import annotations
 
@@ -75,4 +75,8 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     tab = os.environ.get("FEWSHOT_GUI_TAB")  # for screenshots of one tab of the live panel
     if tab:
         window.results.show_tab(tab)
+    if os.environ.get("FEWSHOT_GUI_MENU") == "base_model":
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(1500, window.show_base_model_menu)
     return app.exec()

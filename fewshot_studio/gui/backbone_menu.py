@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from fewshot_studio.core.backbone import BACKBONES, DEFAULT_BACKBONE, PRESETS, is_installed
 from fewshot_studio.core.backbone_file import SUFFIX, BackboneFileError, describe_backbone_file
 
+# Measured (benchmarks/RESULTS.md, "Choosing the default backbone"): the larger inputs are slower
+# and, on our natural-image sets, not more accurate on average, so the menu says exactly that.
 WHY = {
-    "fast": "quickest; the default, and the most accurate on our benchmarks",
-    "balanced": "slower, larger input",
-    "accurate": "slowest, largest input",
+    "fast": "The default: fastest, and as accurate as the larger ones on our benchmarks",
+    "balanced": "About 0.8× the speed of Lite0; within ±1 point of it on our benchmarks",
+    "accurate": "About 0.65× the speed of Lite0; larger input, may help with fine detail "
+                "(not more accurate on our benchmarks)",
 }
 
 
@@ -42,8 +45,8 @@ class BackboneMenu(QMenu):
         self.stock: dict[str, QAction] = {}
         for preset, name in PRESETS.items():
             spec = BACKBONES[name]
-            action = QAction(f"{preset.capitalize()}: {display_name(name)} "
-                             f"({spec.resolution} px)", self, checkable=True)
+            action = QAction(f"{display_name(name)} ({spec.resolution} px){' (default)' if name == DEFAULT_BACKBONE else ''}",
+                             self, checkable=True)
             if is_installed(name):
                 action.setToolTip(WHY[preset])
             else:

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         for a in (self.undo_action, self.redo_action, self.new_class_action):
             edit_menu.addAction(a)
-        model_menu = bar.addMenu("&Model")
+        self.model_menu = model_menu = bar.addMenu("&Model")
         for a in (self.train_action, self.cancel_action, self.auto_action):
             model_menu.addAction(a)
         model_menu.addSeparator()
@@ -273,6 +273,19 @@ class MainWindow(QMainWindow):
         self.project.settings["finetune"] = on
         self.session.mark_settings_changed()
         self.trainer.request()
+
+    def show_base_model_menu(self) -> None:
+        """Open Model ▸ Base model as a user would (for screenshots and the docs)."""
+        from PySide6.QtCore import QPoint, QTimer
+
+        self.menuBar().setActiveAction(self.model_menu.menuAction())
+
+        def open_sub() -> None:
+            self.model_menu.setActiveAction(self.backbone_menu.menuAction())
+            geometry = self.model_menu.actionGeometry(self.backbone_menu.menuAction())
+            self.backbone_menu.popup(self.model_menu.mapToGlobal(QPoint(geometry.right(), geometry.top())))
+
+        QTimer.singleShot(400, open_sub)
 
     def _backbone_chosen(self, name: str) -> None:
         self.backbone_menu.set_current(name)
