@@ -202,3 +202,13 @@ def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, 
         held_engine["gate"].set()
     assert held_engine["backbone"][-1] == str(small)
     assert window.live.snapshot is not None and window.live.snapshot.n_heldout > 0
+
+
+def test_the_base_model_menu_lists_the_stock_backbones_and_opens_from_the_menu_bar(qtbot, window):
+    names = [a.text() for a in window.backbone_menu.actions() if not a.isSeparator()]
+    assert names[0] == "EfficientNet-Lite0 (224 px) (default)" and names[-1] == "From a file…"
+    assert any("Lite2 (260 px)" in n for n in names)
+    window.show_base_model_menu()
+    qtbot.waitUntil(window.backbone_menu.isVisible, timeout=5_000)
+    window.backbone_menu.hide()
+    window.model_menu.hide()
