@@ -31,6 +31,8 @@ def add_parser(sub) -> None:
     p.add_argument("--bn", choices=["frozen", "episode"], default="frozen", help="BatchNorm statistics while training")
     p.add_argument("--inner-steps", type=int, default=3, help="fomaml: SGD steps on the support")
     p.add_argument("--inner-lr", type=float, default=0.01, help="fomaml: inner learning rate")
+    p.add_argument("--no-checkpointing", dest="checkpointing", action="store_false",
+                   help="keep all activations for backward (faster, more memory; Meta-Baseline only)")
     p.add_argument("--val-fraction", type=float, default=0.15)
     p.add_argument("--val-every", type=int, default=50)
     p.add_argument("--val-episodes", type=int, default=100)
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             method=args.method, backbone=args.backbone, episodes=args.episodes, ways=_range(args.ways, "ways"),
             shots=_range(args.shots, "shots"), queries=args.queries, resolution=args.resolution,
             trainable_blocks=args.trainable_blocks, lr=args.lr, bn=args.bn, inner_steps=args.inner_steps,
-            inner_lr=args.inner_lr, val_fraction=args.val_fraction, val_every=args.val_every,
+            inner_lr=args.inner_lr, checkpointing=args.checkpointing, val_fraction=args.val_fraction, val_every=args.val_every,
             val_episodes=args.val_episodes, max_images_per_class=args.max_images_per_class, seed=args.seed,
             checkpoint_every=args.checkpoint_every,
             device=args.device)

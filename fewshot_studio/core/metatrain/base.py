@@ -25,21 +25,30 @@ class EpisodeTensors:
     query_labels: "torch.Tensor"
 
 
-def late_module(net: "torch.nn.Module", split: int) -> "torch.nn.Module":
+def late_module(net: "torch.nn.Module", split: int, checkpointing: bool = False) -> "torch.nn.Module":
     """A module over ``net.blocks[split:]`` and ``net.head`` sharing their parameters (training it
-    trains ``net``), so methods can use ``torch.func.functional_call`` on just the late part."""
+    trains ``net``), so methods can use ``torch.func.functional_call`` on just the late part.
+
+    ``checkpointing`` keeps only each block's input for the backward pass and recomputes the rest:
+    a 20-way episode's activations are most of meta-training's memory. It must stay off where the
+    recomputation would see other weights (``functional_call`` in FOMAML) or update BatchNorm
+    statistics twice (batch statistics in training mode)."""
+    import torch
     from torch import nn
+    from torch.utils.checkpoint import checkpoint
 
     class _Late(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.blocks = nn.ModuleList(net.blocks[split:])
             self.head = net.head
+            self.checkpointing = checkpointing
 
         def forward(self, z: "torch.Tensor") -> "torch.Tensor":
-            for block in self.blocks:
-                z = block(z)
-            return self.head(z).mean(dim=(2, 3))
+            saving = self.checkpointing and torch.is_grad_enabled()
+            for block in [*self.blocks, self.head]:
+                z = checkpoint(block, z, use_reentrant=False) if saving else block(z)
+            return z.mean(dim=(2, 3))
 
     return _Late()
 

@@ -48,6 +48,7 @@ class MetaTrainConfig:
     bn: str = "frozen"  # "frozen": running statistics; "episode": batch statistics while training
     inner_steps: int = 3  # fomaml only
     inner_lr: float = 0.01  # fomaml only
+    checkpointing: bool = True  # recompute block internals in backward (Meta-Baseline, BN frozen)
     val_fraction: float = 0.15
     val_every: int = 50
     val_episodes: int = 100
@@ -128,7 +129,9 @@ def metatrain(
     dev = start.device
 
     net = copy.deepcopy(start.net).requires_grad_(False)
-    late = late_module(net, split).requires_grad_(True)
+    # Gradient checkpointing only where it is exact: Meta-Baseline with frozen BatchNorm.
+    saving = cfg.checkpointing and cfg.method != "fomaml" and cfg.bn == "frozen"
+    late = late_module(net, split, checkpointing=saving).requires_grad_(True)
     learner = METHODS[cfg.method](late, inner_steps=cfg.inner_steps, inner_lr=cfg.inner_lr)
     extras = learner.extra_parameters()
     for p in extras.values():
