@@ -119,3 +119,24 @@ def test_cli_fomaml_writes_a_backbone_file_the_app_can_load(omniglot, tmp_path, 
     bb = load_backbone(str(out), device="cpu")
     assert bb.spec.resolution == 48 and bb.source is not None
     assert main(["metatrain", str(base), "--out", str(tmp_path / "x.pth")]) == 2
+
+
+def test_gradient_checkpointing_gives_the_same_gradients(backbone):
+    import copy
+
+    import torch
+
+    from fewshot_studio.core.metatrain.base import late_module
+
+    split = backbone.net.num_blocks - 2
+    z = backbone.net.forward_early(torch.randn(6, 3, 64, 64, generator=torch.Generator().manual_seed(0)), split)
+    grads = []
+    for saving in (False, True):
+        net = copy.deepcopy(backbone.net).float().eval().requires_grad_(False)
+        late = late_module(net, split, checkpointing=saving).requires_grad_(True)
+        with torch.enable_grad():
+            late(z.detach().clone()).pow(2).sum().backward()
+        grads.append({k: p.grad.clone() for k, p in late.named_parameters()})
+    assert grads[0].keys() == grads[1].keys()
+    for k in grads[0]:
+        torch.testing.assert_close(grads[0][k], grads[1][k], rtol=1e-5, atol=1e-6, msg=k)
