@@ -6,14 +6,16 @@ life, so every view can simply listen to it.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
-from fewshot_studio.core.backbone import DEFAULT_BACKBONE
+from fewshot_studio.core.backbone import BACKBONES, DEFAULT_BACKBONE
 from fewshot_studio.core.project import Project
 from fewshot_studio.gui import session_files
-from fewshot_studio.gui.backbone_menu import BackboneMenu
+from fewshot_studio.gui.backbone_menu import BackboneMenu, display_name
 from fewshot_studio.gui.bucket_panel import BucketPanel
 from fewshot_studio.gui.empty_state import EmptyState
 from fewshot_studio.gui.finetune_option import FinetuneOption
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
         self.finetune.checkbox.blockSignals(True)
         self.finetune.checkbox.setChecked(bool(settings.get("finetune", False)))
         self.finetune.checkbox.blockSignals(False)
+        self._check_backbone_file(settings)
         self.backbone_menu.set_current(settings.get("backbone"))
         self.status.set_backbone(self.backbone_menu.current)
         self._project_changed()
@@ -273,6 +276,19 @@ class MainWindow(QMainWindow):
         self.project.settings["finetune"] = on
         self.session.mark_settings_changed()
         self.trainer.request()
+
+    def _check_backbone_file(self, settings: dict) -> None:
+        """A project whose base-model file is gone (moved, another computer) opens on the default
+        model with a notice, instead of failing every training run."""
+        chosen = settings.get("backbone")
+        if not chosen or chosen in BACKBONES or Path(chosen).is_file():
+            return
+        settings["backbone"] = DEFAULT_BACKBONE
+        self.session.mark_settings_changed()
+        self.notices.show_notice(
+            f"The base model file {Path(chosen).name} could not be found, so this project now uses "
+            f"{display_name(DEFAULT_BACKBONE)}. Choose the file again in Model ▸ Base model if you have it.",
+            [chosen], "warning", key="backbone")
 
     def show_base_model_menu(self) -> None:
         """Open Model ▸ Base model as a user would (for screenshots and the docs)."""

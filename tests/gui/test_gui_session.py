@@ -98,3 +98,16 @@ def test_autosave_is_offered_back_after_a_crash(qtbot, window, pictures, monkeyp
     # a clean close removes this window's own autosave: nothing is offered next time
     window.shutdown()
     assert not window.session.slot.file.exists()
+
+
+def test_a_project_whose_base_model_file_is_gone_opens_on_the_default(qtbot, window, pictures, tmp_path):
+    drop_files(qtbot, window, window.buckets.new_class_zone, [pictures["bag"][0].parent])
+    window.project.settings["backbone"] = str(tmp_path / "gone" / "lab.fewshot-backbone")
+    file = tmp_path / "p.fsproject"
+    assert window.session._write(file)
+    assert window.session.open_file(file)
+    notice = window.notices.notices[-1]
+    assert "lab.fewshot-backbone could not be found" in notice.text and "EfficientNet-Lite0" in notice.text
+    assert window.project.settings["backbone"] == "efficientnet-lite0" and window.session.dirty
+    assert window.backbone_menu.stock["efficientnet-lite0"].isChecked()
+    assert window.status.backbone_label.text() == "Base model: EfficientNet-Lite0"
