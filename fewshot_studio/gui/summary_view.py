@@ -25,10 +25,9 @@ class SummaryView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.accuracy_label = QLabel("–")
+        self.accuracy_label = QLabel()
         self.accuracy_label.setObjectName("accuracy")
-        self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700;")
-        self.basis_label = QLabel("Add images to at least two classes to see how well the model does.")
+        self.basis_label = QLabel()
         self.basis_label.setWordWrap(True)
         self.basis_label.setStyleSheet("color: #3c4350;")
         self.table = QTableWidget(0, 3)
@@ -43,11 +42,14 @@ class SummaryView(QWidget):
         layout.addWidget(self.accuracy_label)
         layout.addWidget(self.basis_label)
         layout.addWidget(self.table)
+        self.show_snapshot(None)
 
     def show_snapshot(self, snap: ResultSnapshot | None) -> None:
         if snap is None:
-            self.accuracy_label.setText("–")
-            self.basis_label.setText("Add images to at least two classes to see how well the model does.")
+            self.accuracy_label.setText("No model yet")
+            self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #5f6670;")
+            self.basis_label.setText("Once two classes have images, the model learns (or press Train now) and "
+                                     "shows here how well it does on images it did not learn from.")
             self.table.setRowCount(0)
             self._fit_rows(0)
             return
