@@ -29,6 +29,7 @@ from peak_rss import PeakRSS  # benchmarks/ is on sys.path when a script here ru
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 CLASSES = ("bluebell", "buttercup", "sunflower")
 
+
 def image_set(n: int) -> list[Path]:
     """Real images of three kinds: flower photos (JPEG ≤ 256 px), Fashion-MNIST and Omniglot PNGs."""
     from fewshot_studio.core.images import iter_images

@@ -23,6 +23,7 @@ from peak_rss import PeakRSS  # benchmarks/ is on sys.path when a script here ru
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
+
 def images(folder: Path, n: int) -> list[str]:
     from fewshot_studio.core.images import iter_images
 
@@ -77,7 +78,7 @@ def main() -> int:
     # 3. memory while embedding many images (fresh cache folder so everything is computed)
     os.environ["FEWSHOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fewshot-bench-cache-")
     many = images(SHARED / "omniglot_small", args.images)
-    with PeakRSS() as peak:
+    with PeakRSS(interval=0.05) as peak:
         t = time.perf_counter(); res = embed_paths(many, bb); t_many = time.perf_counter() - t
     print(f"\n3. Memory while embedding {len(many)} images ({len(many) / t_many:.1f} img/s)")
     print(f"{'state':<34}{'RSS MB':>10}")

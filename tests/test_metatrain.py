@@ -140,3 +140,9 @@ def test_gradient_checkpointing_gives_the_same_gradients(backbone):
     assert grads[0].keys() == grads[1].keys()
     for k in grads[0]:
         torch.testing.assert_close(grads[0][k], grads[1][k], rtol=1e-5, atol=1e-6, msg=k)
+
+
+def test_a_run_resumes_across_settings_that_do_not_change_its_result():
+    a = MetaTrainConfig(episodes=100, device="cpu", checkpointing=True)
+    assert a.run_key("d") == MetaTrainConfig(episodes=300, device="cuda", checkpointing=False).run_key("d")
+    assert a.run_key("d") != MetaTrainConfig(lr=2e-4).run_key("d") != a.run_key("other data")

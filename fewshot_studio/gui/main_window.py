@@ -68,8 +68,7 @@ class MainWindow(QMainWindow):
         self.finetune = FinetuneOption()
         self._build_actions()
         self._wire()
-        self.backbone_menu.set_current(DEFAULT_BACKBONE)
-        self.status.set_backbone(DEFAULT_BACKBONE)
+        self._show_backbone(DEFAULT_BACKBONE)
         self._project_changed()
         self._shut_down = False
         self.resize(1360, 860)
@@ -252,8 +251,7 @@ class MainWindow(QMainWindow):
         self.finetune.checkbox.setChecked(bool(settings.get("finetune", False)))
         self.finetune.checkbox.blockSignals(False)
         self._check_backbone_file(settings)
-        self.backbone_menu.set_current(settings.get("backbone"))
-        self.status.set_backbone(self.backbone_menu.current)
+        self._show_backbone(settings.get("backbone") or DEFAULT_BACKBONE)
         self._project_changed()
         if self.trainer.auto:
             self.trainer.start_now()
@@ -303,9 +301,12 @@ class MainWindow(QMainWindow):
 
         QTimer.singleShot(400, open_sub)
 
-    def _backbone_chosen(self, name: str) -> None:
+    def _show_backbone(self, name: str) -> None:
         self.backbone_menu.set_current(name)
         self.status.set_backbone(name)
+
+    def _backbone_chosen(self, name: str) -> None:
+        self._show_backbone(name)
         if self.project.settings.get("backbone", DEFAULT_BACKBONE) != name:
             self.project.settings["backbone"] = name
             self.session.mark_settings_changed()

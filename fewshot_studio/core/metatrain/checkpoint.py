@@ -15,7 +15,6 @@ from typing import Any
 from fewshot_studio.core.atomic import atomic_write_bytes
 
 
-
 def checkpoint_path(work_dir: Path, run_key: str) -> Path:
     return work_dir / f"checkpoint-{run_key}.safetensors"
 

@@ -58,8 +58,10 @@ class MetaTrainConfig:
     device: str | None = None
 
     def run_key(self, data_key: str) -> str:
-        """Checkpoints resume only into the same run; ``episodes`` may grow to train longer."""
-        d = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("episodes", "checkpoint_every", "device")}
+        """Checkpoints resume only into the same run; ``episodes`` may grow to train longer, and
+        settings that do not change the result (device, gradient checkpointing) may differ."""
+        d = {k: v for k, v in dataclasses.asdict(self).items()
+             if k not in ("episodes", "checkpoint_every", "device", "checkpointing")}
         return hashlib.sha256(json.dumps([d, data_key], sort_keys=True, default=list).encode()).hexdigest()[:16]
 
 
