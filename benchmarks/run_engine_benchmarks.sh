@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 data=${SHARED_DATA:-../shared/data}
 out=${OUT:-.bench}
 mkdir -p "$out"
-methods="auto prototypes logreg dense-head transductive"
+methods="auto prototypes logreg self-training dense-head transductive"
 for d in flowers12 fashion_mnist_100 omniglot_small; do
   for q in "" "--unbalanced"; do
     echo "=== efficientnet-lite0 $d ${q:-balanced}"

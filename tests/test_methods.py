@@ -136,13 +136,61 @@ def test_auto_picks_by_the_smallest_class(counts, expected, flowers):
     np.testing.assert_allclose(model.logits(flowers.x), direct.logits(flowers.x), atol=1e-5)
 
 
-@pytest.mark.parametrize("shots,expected", [(1, "transductive"), (LOGREG_FROM_SHOTS, "logreg")])
+@pytest.mark.parametrize("shots,expected", [(1, "transductive"), (LOGREG_FROM_SHOTS, "self-training")])
 def test_auto_with_an_unlabelled_pool(shots, expected, flowers):
     sup, qry = flowers.split(shots)
     model = Auto().fit(flowers.x[sup], flowers.y[sup], 4, FitContext(unlabelled=flowers.x[qry]))
     assert model.chosen.name == expected
     restored = Auto.from_state(json.loads(json.dumps(model.config())), model.state())
     np.testing.assert_array_equal(restored.logits(flowers.x), model.logits(flowers.x))
+
+
+def test_self_training_without_a_pool_is_logistic_regression(flowers):
+    sup, qry = flowers.split(5)
+    alone = make_method("self-training").fit(flowers.x[sup], flowers.y[sup], 4)
+    plain = make_method("logreg").fit(flowers.x[sup], flowers.y[sup], 4)
+    np.testing.assert_allclose(alone.logits(flowers.x), plain.logits(flowers.x), atol=1e-5)
+
+
+def test_self_training_learns_from_its_confident_pool_predictions(flowers, monkeypatch):
+    from fewshot_studio.core.methods.logreg import LogisticRegression
+
+    sup, qry = flowers.split(5)
+    pool = flowers.x[qry]
+    fits = []
+    real = LogisticRegression.fit_normalised
+
+    def spy(self, z, labels, n_classes, counts=None):
+        fits.append((len(z), None if counts is None else counts.copy()))
+        return real(self, z, labels, n_classes, counts)
+
+    monkeypatch.setattr(LogisticRegression, "fit_normalised", spy)
+    model = make_method("self-training").fit(flowers.x[sup], flowers.y[sup], 4, FitContext(unlabelled=pool))
+    # One fit on the support, then one per round on support + the sure pool images; class weights
+    # always from the user's labelled counts, so pseudo-labels never reweight the buckets.
+    assert len(fits) == 1 + model.rounds
+    assert fits[0][0] == len(sup) and all(n > len(sup) for n, _ in fits[1:])
+    assert all(np.array_equal(c, [5, 5, 5, 5]) for _, c in fits)
+    # Centred on support and pool together, and at least as right as plain logistic regression.
+    plain = make_method("logreg").fit(flowers.x[sup], flowers.y[sup], 4)
+    assert np.abs(model.centre - plain.centre).max() > 1e-4
+    assert _accuracy(model, flowers, qry) >= _accuracy(plain, flowers, qry)
+    restored = METHODS["self-training"].from_state(json.loads(json.dumps(model.config())), model.state())
+    np.testing.assert_array_equal(restored.logits(flowers.x), model.logits(flowers.x))
+
+
+def test_logreg_saved_before_the_power_transform_still_loads_untransformed(flowers):
+    """Classifier files written before logistic regression took the square root have no "power"
+    in their config: their weights were fitted on raw features and must be applied to raw ones."""
+    from fewshot_studio.core.methods.logreg import LogisticRegression
+
+    sup, _ = flowers.split(5)
+    old = LogisticRegression(l2=1e-2, power=1.0).fit(flowers.x[sup], flowers.y[sup], 4)
+    config = {"l2": 1e-2, "max_iter": 100}  # what those files hold
+    loaded = LogisticRegression.from_state(config, old.state())
+    assert loaded.power == 1.0
+    np.testing.assert_array_equal(loaded.logits(flowers.x), old.logits(flowers.x))
+    assert make_method("logreg").power == 0.5
 
 
 def test_make_method_unknown():

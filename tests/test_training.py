@@ -50,9 +50,9 @@ def test_accuracy_on_held_out_photos(trained, flowers_small):
     assert ev.accuracy >= 0.8
     assert result.classifier.metrics["accuracy"] == ev.accuracy
     assert result.classifier.class_names == list(flowers_small)
-    # auto is resolved once on all images (8 per class -> logistic regression), so the held-out
-    # numbers and the calibration belong to the very method that ships
-    assert result.classifier.method.name == "logreg"
+    # auto is resolved once on all images (8 per class and a test pool -> self-trained logistic
+    # regression), so the held-out numbers and the calibration belong to the very method that ships
+    assert result.classifier.method.name == "self-training"
     assert result.classifier.backbone_name == "efficientnet-lite0"
     assert result.classifier.backbone_id.startswith("efficientnet-lite0@")
     assert result.classifier.temperature > 0

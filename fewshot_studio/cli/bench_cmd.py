@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     p.add_argument("--shots", type=int, nargs="+", default=[1, 5])
     p.add_argument("--episodes", type=int, default=600)
     p.add_argument("--methods", nargs="+", default=["auto", "prototypes", "logreg", "dense-head"],
-                   help="any of: auto prototypes logreg dense-head transductive finetune")
+                   help="any of: auto prototypes logreg self-training dense-head transductive finetune")
     p.add_argument("--finetune-episodes", type=int, default=None,
                    help="episodes for 'finetune' (it is ~1000x slower than the heads); default: --episodes")
     p.add_argument("--backbone", default="efficientnet-lite0")

@@ -18,13 +18,13 @@ def add_parser(sub) -> None:
     p.add_argument("dataset_dir")
     p.add_argument("--out", required=True, metavar="NAME.fewshot", help="the classifier file to write")
     p.add_argument("--method", default="auto",
-                   help="adaptation method: auto (default), prototypes, logreg, dense-head, transductive")
+                   help="adaptation method: auto (default), prototypes, logreg, self-training, dense-head, transductive")
     p.add_argument("--backbone", default="efficientnet-lite0",
                    help="fast (efficientnet-lite0, default), balanced, accurate, or a .fewshot-backbone file")
     p.add_argument("--finetune", action="store_true", help="also fine-tune the backbone's last blocks (slower)")
     p.add_argument("--tta", action="store_true", help="average each image with its mirror image")
     p.add_argument("--test", metavar="FOLDER", default=None,
-                   help="unlabelled images the transductive method may look at (optional)")
+                   help="unlabelled images the transductive methods (transductive, self-training, auto) may look at (optional)")
     p.add_argument("--device", default=None, help="auto (default), cpu, cuda or mps")
 
 

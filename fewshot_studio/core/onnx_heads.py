@@ -27,16 +27,20 @@ def _modules():
         return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
 
     class CosineHead(nn.Module):
-        """CL2N features against fixed directions: prototypes, soft k-means and logistic regression."""
+        """CL2N features against fixed directions: prototypes, soft k-means and logistic regression
+        (which first takes a sign-preserving power of the features)."""
 
-        def __init__(self, centre, weight, bias, scale: float):
+        def __init__(self, centre, weight, bias, scale: float, power: float = 1.0):
             super().__init__()
+            self.power = float(power)
             self.register_buffer("centre", const(centre))
             self.register_buffer("weight_t", const(weight).T.contiguous())
             self.register_buffer("bias", const(bias))
             self.scale = float(scale)
 
         def forward(self, f: torch.Tensor) -> torch.Tensor:
+            if self.power != 1.0:
+                f = torch.sign(f) * f.abs().pow(self.power)
             z = f - self.centre
             z = z / (torch.linalg.vector_norm(z, dim=-1, keepdim=True) + L2_EPS)
             return self.scale * (z @ self.weight_t) + self.bias
@@ -88,8 +92,8 @@ def torch_head(method: FewShotMethod) -> torch.nn.Module:
     if name in ("prototypes", "transductive"):
         protos = state["prototypes"]
         return cosine(state["centre"], protos, np.zeros(len(protos), np.float32), prototypes.SCALE)
-    if name == "logreg":
-        return cosine(state["centre"], state["weight"], state["bias"], 1.0)
+    if name in ("logreg", "self-training"):
+        return cosine(state["centre"], state["weight"], state["bias"], 1.0, method.power)
     if name == "dense-head":
         return mlp(state["0_weight"], state["0_bias"], state["2_weight"], state["2_bias"])
     raise ValueError(f"the {name} method cannot be exported to ONNX yet")

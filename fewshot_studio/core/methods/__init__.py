@@ -6,10 +6,11 @@ from fewshot_studio.core.methods.base import FewShotMethod, FitContext
 from fewshot_studio.core.methods.dense_head import DenseHead
 from fewshot_studio.core.methods.logreg import LogisticRegression
 from fewshot_studio.core.methods.prototypes import Prototypes
+from fewshot_studio.core.methods.self_training import SelfTraining
 from fewshot_studio.core.methods.transductive import SoftKMeans
 
 METHODS: dict[str, type[FewShotMethod]] = {
-    m.name: m for m in (Auto, Prototypes, LogisticRegression, DenseHead, SoftKMeans)
+    m.name: m for m in (Auto, Prototypes, LogisticRegression, SelfTraining, DenseHead, SoftKMeans)
 }
 
 

@@ -11,21 +11,21 @@ import numpy as np
 from fewshot_studio.core.methods.base import FewShotMethod, FitContext
 from fewshot_studio.core.methods.logreg import LogisticRegression
 from fewshot_studio.core.methods.prototypes import Prototypes
+from fewshot_studio.core.methods.self_training import SelfTraining
 from fewshot_studio.core.methods.transductive import SoftKMeans
 
-# From this many images in the smallest class on, logistic regression wins; below it, soft
-# k-means when there are unlabelled images to refine with (it won on balanced *and* unbalanced
-# pools there), else prototypes.
+# From this many images in the smallest class on, logistic regression wins, refined by
+# self-training when there are unlabelled images; below it, soft k-means when there are
+# unlabelled images (each won on balanced *and* unbalanced pools where it is used), else prototypes.
 LOGREG_FROM_SHOTS = 5
 
 
 def choose(labels: np.ndarray, n_classes: int, pool: np.ndarray | None = None) -> type[FewShotMethod]:
     smallest = int(np.bincount(labels, minlength=n_classes).min())
+    has_pool = pool is not None and len(pool) >= n_classes
     if smallest >= LOGREG_FROM_SHOTS:
-        return LogisticRegression
-    if pool is not None and len(pool) >= n_classes:
-        return SoftKMeans
-    return Prototypes
+        return SelfTraining if has_pool else LogisticRegression
+    return SoftKMeans if has_pool else Prototypes
 
 
 class Auto(FewShotMethod):

@@ -1,0 +1,50 @@
+"""Transductive logistic regression: refit on the confident predictions for the unlabelled pool.
+
+The pool (test images, held-out images) is drawn from the user's own classes and lighting, so
+adding the images the model is already sure of, with the labels it gives them, tightens the
+boundary where the predictions will be made. Unlike soft k-means it assumes nothing about
+how many pool images each class has, which is why it helps on unbalanced pools too (RESULTS.md:
+5 shots, +1.0 to +1.6 points over the dense head on balanced and unbalanced pools).
+The fitted model is an ordinary logistic regression: same logits, same file, same ONNX head.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from fewshot_studio.core.methods.base import FitContext, softmax
+from fewshot_studio.core.methods.logreg import LogisticRegression, power_transform
+from fewshot_studio.core.methods.prototypes import cl2n
+
+
+class SelfTraining(LogisticRegression):
+    name = "self-training"
+
+    def __init__(self, threshold: float = 0.8, rounds: int = 2, **logreg: Any) -> None:
+        super().__init__(**logreg)
+        self.threshold, self.rounds = threshold, rounds
+
+    def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "SelfTraining":
+        pool = context.unlabelled if context is not None else None
+        if pool is None or len(pool) == 0:
+            super().fit(features, labels, n_classes)
+            return self
+        xs, xu = power_transform(features, self.power), power_transform(pool, self.power)
+        # Centre on support and pool together: the pool is what we must separate.
+        self.centre = np.concatenate([xs, xu]).mean(axis=0).astype(np.float32)
+        zs, zu = cl2n(xs, self.centre), cl2n(xu, self.centre)
+        counts = np.bincount(labels, minlength=n_classes)
+        self.fit_normalised(zs, labels, n_classes, counts)
+        for _ in range(self.rounds):  # pseudo-labels from the unscaled fit, as the threshold was tuned on
+            probs = softmax(zu @ self.weight.T + self.bias)
+            sure = probs.max(axis=1) >= self.threshold
+            if not sure.any():
+                break
+            self.fit_normalised(np.concatenate([zs, zu[sure]]), np.concatenate([labels, probs.argmax(axis=1)[sure]]),
+                                n_classes, counts)
+        self.set_scale()
+        return self
+
+    def config(self) -> dict[str, Any]:
+        return {**super().config(), "threshold": self.threshold, "rounds": self.rounds}
