@@ -28,9 +28,9 @@ def power_transform(features: np.ndarray, power: float) -> np.ndarray:
 
 class LogisticRegression(FewShotMethod):
     name = "logreg"
-    default_temperature = 1.0
+    default_temperature = 0.8
 
-    def __init__(self, l2: float = L2, max_iter: int = 100, power: float = POWER) -> None:
+    def __init__(self, l2: float = L2, max_iter: int = 40, power: float = POWER) -> None:
         self.l2, self.max_iter, self.power = l2, max_iter, power
         self.centre: np.ndarray | None = None
         self.weight: np.ndarray | None = None

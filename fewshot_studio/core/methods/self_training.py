@@ -20,6 +20,7 @@ from fewshot_studio.core.methods.prototypes import cl2n
 
 class SelfTraining(LogisticRegression):
     name = "self-training"
+    default_temperature = 1.2
 
     def __init__(self, threshold: float = 0.8, rounds: int = 2, **logreg: Any) -> None:
         super().__init__(**logreg)
