@@ -19,7 +19,7 @@ import numpy as np
 @dataclass
 class FitContext:
     """Extra material some methods use: the backbone (fine-tuning) and unlabelled features
-    (transductive refinement: the test pool or the folder being labelled)."""
+    (transductive refinement: the test pool and held-out images the app predicts)."""
 
     backbone: Any = None
     support_paths: list[str] | None = None

@@ -4,7 +4,7 @@ With several shots a linear boundary uses the support spread that a class mean t
 class weights keep a bucket of 200 photos from drowning one of 5. The square root before
 centring (Tukey's ladder, as in PT-MAP) makes the sparse, skewed post-ReLU features closer to
 Gaussian, and the tiny L2 penalty lets the boundary settle where the data put it: together
-+0.4–0.9 points at 5 shots on every benchmark set (RESULTS.md, "Choosing auto").
++0.6 to +1.7 points at 5 shots on the benchmark sets (benchmarks/RESULTS.md, engine section).
 """
 from __future__ import annotations
 

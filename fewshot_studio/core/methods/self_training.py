@@ -3,8 +3,9 @@
 The pool (test images, held-out images) is drawn from the user's own classes and lighting, so
 adding the images the model is already sure of, with the labels it gives them, tightens the
 boundary where the predictions will be made. Unlike soft k-means it assumes nothing about
-how many pool images each class has, which is why it helps on unbalanced pools too (RESULTS.md:
-5 shots, +1.0 to +1.6 points over the dense head on balanced and unbalanced pools).
+how many pool images each class has, which is why it helps on unbalanced pools too
+(benchmarks/RESULTS.md: 5 shots, +0.5 to +1.2 points over logistic regression on balanced and
+unbalanced pools). Below five shots it is far behind soft k-means, so auto does not use it there.
 The fitted model is an ordinary logistic regression: same logits, same file, same ONNX head.
 """
 from __future__ import annotations
