@@ -124,3 +124,21 @@ def test_the_cli_reports_a_bad_model_file(tmp_path, capsys):
     bad.write_bytes(b"nope")
     assert main(["export", str(bad), "--onnx", str(tmp_path / "x.onnx")]) == 2
     assert "damaged or truncated" in capsys.readouterr().err
+
+
+def test_a_self_trained_classifier_exports_with_parity(shared_data, tmp_path):
+    """With a test pool, auto at 5+ shots is self-training: square-rooted features and a head refitted
+    on the pool. The file and the ONNX graph must still predict exactly what the app does."""
+    from fewshot_studio.core.training import train_classifier
+
+    flowers = shared_data / "flowers12"
+    classes = sorted(p.name for p in flowers.iterdir())[:3]
+    examples = {c: [str(p) for p in sorted((flowers / c).glob("*.jpg"))[:6]] for c in classes}
+    pool = [str(p) for c in classes for p in sorted((flowers / c).glob("*.jpg"))[30:33]]
+    clf = train_classifier(examples, test_paths=pool, device="cpu", check_duplicates_too=False).classifier
+    assert clf.method.name == "self-training"  # auto resolved at training time
+    loaded, _ = load_trained_classifier(save_classifier(clf, tmp_path / "st.fewshot"))
+    assert loaded.method.name == "self-training" and loaded.method.power == 0.5
+    report = export_onnx(loaded, tmp_path / "st.onnx", check_images=pool)
+    assert report.parity.same_top == report.parity.n_images == len(pool)
+    assert report.parity.max_abs_diff < 1e-4
