@@ -31,27 +31,16 @@ def label_propagation(z: np.ndarray, labels: np.ndarray, n_classes: int, k: int 
 
 def variants():
     from fewshot_studio.core.methods import FitContext, make_method
-    from fewshot_studio.core.methods.base import softmax
-    from fewshot_studio.core.methods.logreg import LogisticRegression, power_transform
-    from fewshot_studio.core.methods.prototypes import cl2n
+    from fewshot_studio.core.methods.logreg import LogisticRegression
     from fewshot_studio.core.methods.self_training import SelfTraining
 
     class AgreeingSelfTraining(SelfTraining):
         """Pseudo-labels only where label propagation agrees with the logistic regression."""
 
-        def fit(self, features, labels, n_classes, context=None):
-            xs, xu = power_transform(features, self.power), power_transform(context.unlabelled, self.power)
-            self.centre = np.concatenate([xs, xu]).mean(axis=0).astype(np.float32)
-            zs, zu = cl2n(xs, self.centre), cl2n(xu, self.centre)
-            counts = np.bincount(labels, minlength=n_classes)
+        def pseudo_labels(self, zs, zu, labels, n_classes):
+            sure, guess = super().pseudo_labels(zs, zu, labels, n_classes)
             lp = label_propagation(np.concatenate([zs, zu]), labels, n_classes)[len(zs):].argmax(1)
-            self.fit_normalised(zs, labels, n_classes, counts)
-            for _ in range(self.rounds):
-                probs = softmax(zu @ self.weight.T + self.bias)
-                sure = (probs.max(1) >= self.threshold) & (probs.argmax(1) == lp)
-                self.fit_normalised(np.concatenate([zs, zu[sure]]), np.concatenate([labels, lp[sure]]), n_classes, counts)
-            self.set_scale()
-            return self
+            return sure & (guess == lp), guess
 
     return {
         "dense-head": lambda: make_method("dense-head"),

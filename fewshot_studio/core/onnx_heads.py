@@ -83,6 +83,7 @@ def _modules():
 def torch_head(method: FewShotMethod) -> torch.nn.Module:
     """The fitted ``method`` as a torch module computing exactly its ``logits``."""
     from fewshot_studio.core.methods import prototypes
+    from fewshot_studio.core.methods.logreg import LogisticRegression
 
     cosine, mlp, _ = _modules()
     name = method.name
@@ -92,7 +93,7 @@ def torch_head(method: FewShotMethod) -> torch.nn.Module:
     if name in ("prototypes", "transductive"):
         protos = state["prototypes"]
         return cosine(state["centre"], protos, np.zeros(len(protos), np.float32), prototypes.SCALE)
-    if name in ("logreg", "self-training"):
+    if isinstance(method, LogisticRegression):  # self-training included: same head, other fit
         return cosine(state["centre"], state["weight"], state["bias"], 1.0, method.power)
     if name == "dense-head":
         return mlp(state["0_weight"], state["0_bias"], state["2_weight"], state["2_bias"])

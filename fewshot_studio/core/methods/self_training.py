@@ -38,15 +38,19 @@ class SelfTraining(LogisticRegression):
         zs, zu = cl2n(xs, self.centre), cl2n(xu, self.centre)
         counts = np.bincount(labels, minlength=n_classes)
         self.fit_normalised(zs, labels, n_classes, counts)
-        for _ in range(self.rounds):  # pseudo-labels from the unscaled fit, as the threshold was tuned on
-            probs = softmax(zu @ self.weight.T + self.bias)
-            sure = probs.max(axis=1) >= self.threshold
+        for _ in range(self.rounds):
+            sure, guess = self.pseudo_labels(zs, zu, labels, n_classes)
             if not sure.any():
                 break
-            self.fit_normalised(np.concatenate([zs, zu[sure]]), np.concatenate([labels, probs.argmax(axis=1)[sure]]),
-                                n_classes, counts)
+            self.fit_normalised(np.concatenate([zs, zu[sure]]), np.concatenate([labels, guess[sure]]), n_classes, counts)
         self.set_scale()
         return self
+
+    def pseudo_labels(self, zs: np.ndarray, zu: np.ndarray, labels: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+        """Which pool images to learn from, and under which labels: the sure predictions of the
+        current, unscaled fit (the threshold was tuned on its probabilities)."""
+        probs = softmax(zu @ self.weight.T + self.bias)
+        return probs.max(axis=1) >= self.threshold, probs.argmax(axis=1)
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), "threshold": self.threshold, "rounds": self.rounds}
