@@ -14,6 +14,18 @@ from fewshot_studio.core.methods.base import FewShotMethod, FitContext, l2_norma
 from fewshot_studio.core.methods.prototypes import SCALE, Prototypes, cl2n
 
 
+def soft_kmeans(zs: np.ndarray, zu: np.ndarray, labels: np.ndarray, n_classes: int, steps: int = 3,
+                unlabelled_weight: float = 0.5) -> np.ndarray:
+    """Prototypes of normalised support ``zs`` pulled by the pool ``zu``, each pool image by its
+    soft assignment (down-weighted: the labelled shots stay the anchor)."""
+    onehot = np.eye(n_classes, dtype=np.float32)[labels]
+    protos = l2_normalize(onehot.T @ zs / onehot.sum(0)[:, None])
+    for _ in range(steps):
+        resp = softmax(SCALE * zu @ protos.T) * unlabelled_weight
+        protos = l2_normalize((onehot.T @ zs + resp.T @ zu) / (onehot.sum(0) + resp.sum(0))[:, None])
+    return protos.astype(np.float32)
+
+
 class SoftKMeans(FewShotMethod):
     name = "transductive"
 
@@ -29,13 +41,8 @@ class SoftKMeans(FewShotMethod):
             return self
         # Centre on support and pool together: the pool is what we must separate.
         centre = np.concatenate([features, pool]).mean(axis=0).astype(np.float32)
-        zs, zu = cl2n(features, centre), cl2n(pool, centre)
-        onehot = np.eye(n_classes, dtype=np.float32)[labels]
-        protos = l2_normalize(onehot.T @ zs / onehot.sum(0)[:, None])
-        for _ in range(self.steps):
-            resp = softmax(SCALE * zu @ protos.T) * self.unlabelled_weight
-            protos = l2_normalize((onehot.T @ zs + resp.T @ zu) / (onehot.sum(0) + resp.sum(0))[:, None])
-        self.inner.centre, self.inner.prototypes = centre, protos.astype(np.float32)
+        protos = soft_kmeans(cl2n(features, centre), cl2n(pool, centre), labels, n_classes, self.steps, self.unlabelled_weight)
+        self.inner.centre, self.inner.prototypes = centre, protos
         return self
 
     def logits(self, features: np.ndarray) -> np.ndarray:
