@@ -31,7 +31,7 @@ def label_propagation(z: np.ndarray, labels: np.ndarray, n_classes: int, k: int 
 
 
 def variants():
-    from fewshot_studio.core.methods import FitContext, make_method
+    from fewshot_studio.core.methods import make_method
     from fewshot_studio.core.methods.base import softmax
     from fewshot_studio.core.methods.logreg import LogisticRegression
     from fewshot_studio.core.methods.prototypes import SCALE
@@ -74,7 +74,7 @@ def variants():
         "self-training + label propagation": AgreeingSelfTraining,
         "self-training + soft k-means": SoftKMeansAveraged,
         "self-training + soft k-means if spread evenly": GatedSoftKMeansAveraged,
-    }, FitContext
+    }
 
 
 def main() -> int:
@@ -90,13 +90,14 @@ def main() -> int:
     from fewshot_studio.core.bench import QUERIES, sample_episodes
     from fewshot_studio.core.embeddings import embed_paths
     from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.methods import FitContext
 
     classes = class_folders(args.dataset)
     paths = [str(p) for imgs in classes.values() for p in imgs]
     labels = np.array([c for c, imgs in enumerate(classes.values()) for _ in imgs])
     emb = embed_paths(paths, load_backbone())
     x, labels = emb.features, labels[emb.index]
-    methods, FitContext = variants()
+    methods = variants()
     if args.only:
         methods = {name: make for name, make in methods.items() if name in {args.against, *args.only}}
     acc = {name: [] for name in methods}

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, l2_normalize, single_threaded_torch
-from fewshot_studio.core.methods.prototypes import SCALE, cl2n
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch
+from fewshot_studio.core.methods.prototypes import SCALE, class_directions, cl2n
 
 POWER = 0.5
 L2 = 1e-5
@@ -63,9 +63,7 @@ class LogisticRegression(FewShotMethod):
         y = torch.from_numpy(labels.astype(np.int64))
         sw = torch.from_numpy(weight.astype(np.float32))
         # Start from the prototype solution: L-BFGS then only has to refine it.
-        protos = l2_normalize(np.stack([z[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(z.shape[1], np.float32)
-                                        for c in range(n_classes)]))
-        w = torch.tensor(SCALE * protos.astype(np.float32), requires_grad=True)
+        w = torch.tensor(SCALE * class_directions(z, labels, n_classes), requires_grad=True)
         b = torch.zeros(n_classes, requires_grad=True)
         opt = torch.optim.LBFGS([w, b], lr=1.0, max_iter=self.max_iter, history_size=10, line_search_fn="strong_wolfe")
 

@@ -20,6 +20,14 @@ def cl2n(features: np.ndarray, centre: np.ndarray) -> np.ndarray:
     return l2_normalize(features - centre)
 
 
+def class_directions(z: np.ndarray, labels: np.ndarray, n_classes: int) -> np.ndarray:
+    """Unit-length class means of normalised features (a class without images gets zeros, so a
+    head started from them can still be fitted)."""
+    means = np.stack([z[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(z.shape[1], z.dtype)
+                      for c in range(n_classes)])
+    return l2_normalize(means).astype(np.float32)
+
+
 class Prototypes(FewShotMethod):
     name = "prototypes"
 
@@ -32,9 +40,7 @@ class Prototypes(FewShotMethod):
         # the plain mean sits on the big class and scatters its centred features in every direction.
         # (Identical to the plain mean for balanced support sets.)
         self.centre = np.mean([features[labels == c].mean(axis=0) for c in range(n_classes)], axis=0).astype(np.float32)
-        z = cl2n(features, self.centre)
-        protos = np.stack([z[labels == c].mean(axis=0) for c in range(n_classes)])
-        self.prototypes = l2_normalize(protos).astype(np.float32)
+        self.prototypes = class_directions(cl2n(features, self.centre), labels, n_classes)
         return self
 
     def logits(self, features: np.ndarray) -> np.ndarray:
