@@ -41,14 +41,16 @@ def main() -> None:
                               str(tmp / name), str(episodes), ck], check=True, capture_output=True, text=True).stdout
         return json.loads(out.strip().splitlines()[-1])
 
-    child("1", 1, "warm-up")  # caches the early-block activations once, outside both measurements
-    rows = []
-    for ck in ("0", "1"):
-        (tmp / f"ck{ck}").mkdir()
-        for f in (tmp / "warm-up").glob("activations-*"):
-            shutil.copyfile(f, tmp / f"ck{ck}" / f.name)
-        rows.append(child(ck, args.episodes, f"ck{ck}"))
-    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        child("1", 1, "warm-up")  # caches the early-block activations once, outside both measurements
+        rows = []
+        for ck in ("0", "1"):
+            (tmp / f"ck{ck}").mkdir()
+            for f in (tmp / "warm-up").glob("activations-*"):
+                shutil.copyfile(f, tmp / f"ck{ck}" / f.name)
+            rows.append(child(ck, args.episodes, f"ck{ck}"))
+    finally:  # activation caches of several hundred MB
+        shutil.rmtree(tmp, ignore_errors=True)
     base = rows[0]
     print(f"{'checkpointing':<15}{'peak RSS MB':>12}{'seconds':>9}{'× baseline RSS':>16}  validation history")
     for r in rows:

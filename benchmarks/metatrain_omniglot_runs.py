@@ -10,6 +10,7 @@ Published error rates: people 4.5 %, Bayesian Program Learning 3.3 %, a simple c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import tempfile
 import zipfile
@@ -18,14 +19,16 @@ from pathlib import Path
 import numpy as np
 
 
-def _runs_root(path: str) -> Path:
+@contextlib.contextmanager
+def _runs_root(path: str):
+    """The runs folder; a zip is unpacked into a temporary folder that is removed afterwards."""
     p = Path(path)
-    if p.is_file() and zipfile.is_zipfile(p):
-        out = Path(tempfile.mkdtemp(prefix="omniglot-runs-"))
-        with zipfile.ZipFile(p) as zf:
-            zf.extractall(out)  # our own shared data set, not an untrusted file
-        p = out
-    return p
+    if not (p.is_file() and zipfile.is_zipfile(p)):
+        yield p
+        return
+    with tempfile.TemporaryDirectory(prefix="omniglot-runs-") as out, zipfile.ZipFile(p) as zf:
+        zf.extractall(out)  # our own shared data set, not an untrusted file
+        yield Path(out)
 
 
 def evaluate_runs(runs_dir: str, backbone: str, device: str | None = "cpu") -> dict:
@@ -34,21 +37,21 @@ def evaluate_runs(runs_dir: str, backbone: str, device: str | None = "cpu") -> d
     from fewshot_studio.core.embeddings import embed_paths
     from fewshot_studio.core.methods.prototypes import Prototypes
 
-    root = _runs_root(runs_dir)
     bb = load_backbone(backbone, device)
-    errors = []
-    for labels_file in sorted(root.rglob("class_labels.txt")):
-        base = labels_file.parent.parent  # lines are "runNN/test/itemMM.png runNN/training/classKK.png"
-        pairs = [line.split() for line in labels_file.read_text().splitlines() if line.strip()]
-        train = sorted({t for _, t in pairs})
-        feats = embed_paths([str(base / t) for t in train] + [str(base / q) for q, _ in pairs], bb).features
-        fs, fq = feats[: len(train)], feats[len(train):]
-        model = Prototypes().fit(fs, np.arange(len(train)), len(train))
-        pred = model.logits(fq).argmax(1)
-        truth = np.array([train.index(t) for _, t in pairs])
-        errors.append(100.0 * float((pred != truth).mean()))
-    if not errors:
-        raise ValueError(f"no class_labels.txt under {root}")
+    with _runs_root(runs_dir) as root:
+        errors = []
+        for labels_file in sorted(root.rglob("class_labels.txt")):
+            base = labels_file.parent.parent  # lines are "runNN/test/itemMM.png runNN/training/classKK.png"
+            pairs = [line.split() for line in labels_file.read_text().splitlines() if line.strip()]
+            train = sorted({t for _, t in pairs})
+            feats = embed_paths([str(base / t) for t in train] + [str(base / q) for q, _ in pairs], bb).features
+            fs, fq = feats[: len(train)], feats[len(train):]
+            model = Prototypes().fit(fs, np.arange(len(train)), len(train))
+            pred = model.logits(fq).argmax(1)
+            truth = np.array([train.index(t) for _, t in pairs])
+            errors.append(100.0 * float((pred != truth).mean()))
+        if not errors:
+            raise ValueError(f"no class_labels.txt under {root}")
     return {"backbone": bb.id, "backbone_arg": backbone, "runs": len(errors), "error_pct": float(np.mean(errors)),
             "per_run_error_pct": errors}
 
