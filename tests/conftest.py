@@ -26,6 +26,24 @@ def _private_dirs(tmp_path_factory):
     yield base
 
 
+@pytest.fixture(autouse=True)
+def _main_thread_gc(request):
+    """Window tests collect reference cycles on the main thread, as the app does
+    (gui/main_thread_gc.py), and leave none behind for a later test's worker thread to collect."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    import gc
+
+    from fewshot_studio.gui.main_thread_gc import MainThreadGC
+
+    request.getfixturevalue("qapp")
+    collector = MainThreadGC()
+    yield
+    collector.stop()
+    gc.collect()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

@@ -17,6 +17,8 @@ from datetime import datetime
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fewshot_studio.gui import main_thread_gc
+
 
 def app_icon() -> QIcon:
     icon = QIcon()
@@ -61,6 +63,7 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     app.setDesktopFileName("fewshot-studio")  # matches resources/fewshot-studio.desktop (Wayland icon)
     app.setOrganizationName("fewshot-studio")
     app.setWindowIcon(app_icon())
+    main_thread_gc.install(app)
 
     from fewshot_studio.gui.main_window import MainWindow
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
+from fewshot_studio.gui import main_thread_gc
 from fewshot_studio.gui.job_runner import JobRunner
 from fewshot_studio.gui.label_dialog import _path_row
 
@@ -219,6 +220,7 @@ class ExportDialog(QDialog):
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    main_thread_gc.install(app)
     dialog = ExportDialog(model_path=argv[0] if argv else None)
     dialog.show()
     return app.exec()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
+from fewshot_studio.gui import main_thread_gc
 from fewshot_studio.gui.job_runner import JobRunner, format_eta
 
 MODES = [
@@ -258,6 +259,7 @@ class LabelDialog(QDialog):
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    main_thread_gc.install(app)
     dialog = LabelDialog(model_path=argv[0] if argv else None, folder=argv[1] if len(argv) > 1 else None)
     dialog.show()
     return app.exec()
