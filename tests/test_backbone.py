@@ -55,6 +55,19 @@ def test_features_are_1280d_deterministic_and_batch_independent(backbone, daisy_
     assert np.abs(a[0] - a[1]).max() > 1e-2
 
 
+def test_a_cpu_runs_two_images_per_thread_per_pass_in_order(backbone, daisy_batch):
+    """benchmarks/RESULTS.md "Images per forward pass": small passes are 2.3-2.5x faster on a CPU."""
+    import torch
+
+    assert backbone.device.type == "cpu" and backbone.chunk == 2 * torch.get_num_threads()
+    seven = daisy_batch[:7]  # several passes and a short last one, with 2 or 4 per pass
+    with torch.inference_mode():
+        one_pass = backbone.net(torch.from_numpy(seven).contiguous(memory_format=torch.channels_last)).numpy()
+    chunked = backbone.embed_arrays(seven)
+    np.testing.assert_allclose(chunked, one_pass, atol=1e-4, rtol=0)
+    assert backbone.embed_arrays(daisy_batch[:0]).shape == (0, 1280)
+
+
 def test_flip_averages_the_mirror(backbone, daisy_batch):
     x = daisy_batch[:2]
     mirrored = np.ascontiguousarray(x[..., ::-1])

@@ -184,6 +184,9 @@ def FeatureNet(effnet):  # noqa: N802 - a factory that looks like the class it m
     return _feature_net_class()(effnet)
 
 
+CPU_IMAGES_PER_THREAD = 2
+
+
 @dataclass
 class Backbone:
     """A loaded, frozen feature extractor on one device."""
@@ -204,16 +207,30 @@ class Backbone:
     def cache_key(self) -> str:
         return f"{self.id}-pp{PREPROCESS_VERSION}"
 
+    @property
+    def chunk(self) -> int:
+        """Images per forward pass. A CPU gains nothing from large batches and loses to cache
+        spills: two images per thread ran 2.3-2.5x faster than 32 per pass, with one thread and
+        with two (benchmarks/RESULTS.md, "Images per forward pass"); a GPU wants the whole batch."""
+        if self.device.type != "cpu":
+            return self.batch_size
+        import torch
+
+        return CPU_IMAGES_PER_THREAD * torch.get_num_threads()
+
     def embed_arrays(self, batch: np.ndarray, flip: bool = False) -> np.ndarray:
         """(N,3,H,W) preprocessed floats → (N, feature_dim) float32 features."""
         import torch
 
         with torch.inference_mode():
-            x = torch.from_numpy(batch).to(self.device).contiguous(memory_format=torch.channels_last)
-            feats = self.net(x)
-            if flip:
-                feats = 0.5 * (feats + self.net(torch.flip(x, dims=[3])))
-            return feats.float().cpu().numpy()
+            out, n = [], self.chunk
+            for s in range(0, len(batch), n):
+                x = torch.from_numpy(batch[s : s + n]).to(self.device).contiguous(memory_format=torch.channels_last)
+                feats = self.net(x)
+                if flip:
+                    feats = 0.5 * (feats + self.net(torch.flip(x, dims=[3])))
+                out.append(feats.float().cpu().numpy())
+        return np.concatenate(out) if out else np.zeros((0, self.spec.feature_dim), np.float32)
 
 
 def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Backbone:

@@ -38,16 +38,16 @@ def split_index(backbone: Backbone) -> int:
     return backbone.net.num_blocks - TRAINABLE_BLOCKS
 
 
-def early_activations(backbone: Backbone, arrays: np.ndarray, batch_size: int = 32):
+def early_activations(backbone: Backbone, arrays: np.ndarray):
     """(N,3,H,W) preprocessed → (2N, ...) early activations: each image, then its mirror."""
     import torch
 
-    split = split_index(backbone)
+    split, n = split_index(backbone), backbone.chunk
     outs = []
     with torch.inference_mode():
         for flip in (False, True):
-            for s in range(0, len(arrays), batch_size):
-                x = torch.from_numpy(arrays[s : s + batch_size]).to(backbone.device)
+            for s in range(0, len(arrays), n):
+                x = torch.from_numpy(arrays[s : s + n]).to(backbone.device)
                 if flip:
                     x = torch.flip(x, dims=[3])
                 outs.append(backbone.net.forward_early(x.contiguous(memory_format=torch.channels_last), split).cpu())

@@ -64,10 +64,13 @@ def early_activations(
             ok = [i for i, a in zip(idx, arrays) if a is not None]
             invalid |= {i for i, a in zip(idx, arrays) if a is None}
             if ok:
-                x = torch.from_numpy(np.stack([a for a in arrays if a is not None])).to(backbone.device)
+                x = torch.from_numpy(np.stack([a for a in arrays if a is not None]))
+                n = backbone.chunk
                 with torch.inference_mode():
-                    z = backbone.net.forward_early(x.contiguous(memory_format=torch.channels_last), split)
-                acts[np.array(ok)] = z.float().cpu().numpy().astype(np.float16)
+                    z = torch.cat([backbone.net.forward_early(
+                        x[s : s + n].to(backbone.device).contiguous(memory_format=torch.channels_last), split
+                    ).float().cpu() for s in range(0, len(x), n)])
+                acts[np.array(ok)] = z.numpy().astype(np.float16)
             acts.flush()
             note.update(done=idx[-1] + 1, invalid=sorted(invalid))
             atomic_write_text(note_path, json.dumps(note))
