@@ -20,8 +20,8 @@ from fewshot_studio.core.backbone_file import SUFFIX, BackboneFileError, describ
 # and, on our natural-image sets, not more accurate on average, so the menu says exactly that.
 WHY = {
     "fast": "The default: fastest, and as accurate as the larger ones on our benchmarks",
-    "balanced": "About 0.8× the speed of Lite0; within ±1 point of it on our benchmarks",
-    "accurate": "About 0.65× the speed of Lite0; larger input, may help with fine detail "
+    "balanced": "About 0.7–0.8× the speed of Lite0; within ±1 point of it on our benchmarks",
+    "accurate": "About 0.6× the speed of Lite0; larger input, may help with fine detail "
                 "(not more accurate on our benchmarks)",
 }
 
