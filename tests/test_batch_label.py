@@ -205,3 +205,18 @@ def test_moving_a_symlink_moves_the_link_and_undo_restores_it(clf, photos, tmp_p
     assert moved.is_symlink() and moved.resolve() == target and os.stat(target).st_nlink == 1
     undo_labelling(out)
     assert (links / "a.jpg").is_symlink() and (links / "a.jpg").resolve() == target
+
+
+def test_a_run_leaves_the_embedding_cache_under_its_limit(clf, photos, tmp_path, monkeypatch):
+    from fewshot_studio.core.locations import cache_dir
+
+    monkeypatch.setenv("FEWSHOT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FEWSHOT_CACHE_MAX_MB", str(40 / 1024))  # 40 KB: room for a few entries, not 10
+    s = label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "out", recursive=True))
+    entries = list((cache_dir() / "embeddings").rglob("*.npy"))
+    assert s.processed == 11 and 0 < len(entries) < N_PHOTOS
+    assert sum(p.stat().st_blocks * 512 or p.stat().st_size for p in entries) <= 40 * 1024
+    # The cache is only a speed-up: the same run again gives the same labels.
+    again = label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "again", recursive=True))
+    assert [r["predicted_class"] for r in rows(tmp_path / "again")] == [r["predicted_class"] for r in rows(tmp_path / "out")]
+    assert again.counts == s.counts

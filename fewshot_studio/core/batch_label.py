@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fewshot_studio.core.cache_limit import prune_embeddings
 from fewshot_studio.core.classifier import TrainedClassifier
 from fewshot_studio.core.images import ImageLoadError, iter_images
 from fewshot_studio.core.label_engine import BatchOutcome, make_engine, predict_stream
@@ -252,6 +253,8 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     else:
         summary.counts = Counter(UNSURE_DIR if p.status == "unsure" else p.predicted if p.status == "labelled"
                                  else p.status for p in summary.planned)
+    if opts.use_cache:
+        prune_embeddings()  # a big folder just added one cache entry per photo
     return summary
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from fewshot_studio.core.cache_limit import prune_embeddings
 from fewshot_studio.gui.result_rows import snapshot_from_result
 
 # How much lower than the window the training runs (Linux nice steps). The threads torch and the
@@ -110,6 +111,7 @@ class TrainingWorker(QObject):
             self._describe_device()
             self._exercise_engine(backbone_name)
             self._measure_speed(backbone_name)
+            prune_embeddings()  # here, not in the GUI thread: it lists every cache entry
         except Exception:  # noqa: BLE001 - a warm-up failure shows up again, with a message, in training
             pass
 
