@@ -5,7 +5,8 @@ while the network runs on the current batch; results come out in input order, on
 time, so 20,000 photos cost no more memory than 200. The network is the app's backbone run either
 by torch (batched, channels-last, inference mode) or by onnxruntime on a graph exported from the
 very same weights — measured 2.9x faster than torch on a 2-core CPU even with torch's small
-passes (benchmarks/RESULTS.md), so ``auto`` picks it on CPU. Preprocessing and the head are always the app's own, so labels match the window.
+passes (benchmarks/RESULTS.md), so ``auto`` picks it on CPU. Preprocessing and the head are
+always the app's own, so labels match the window.
 """
 from __future__ import annotations
 
