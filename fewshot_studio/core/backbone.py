@@ -232,6 +232,21 @@ class Backbone:
                 out.append(feats.float().cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, self.spec.feature_dim), np.float32)
 
+    def forward_early(self, batch: np.ndarray, split: int, flip: bool = False) -> "torch.Tensor":
+        """(N,3,H,W) preprocessed floats (mirrored if ``flip``) → float32 activations after block
+        ``split``, on the CPU, ``chunk`` images per pass like ``embed_arrays``. An inference tensor:
+        ``clone()`` it outside inference mode before autograd sees it."""
+        import torch
+
+        with torch.inference_mode():
+            out, n = [], self.chunk
+            for s in range(0, len(batch), n):
+                x = torch.from_numpy(batch[s : s + n]).to(self.device)
+                if flip:
+                    x = torch.flip(x, dims=[3])
+                out.append(self.net.forward_early(x.contiguous(memory_format=torch.channels_last), split).float().cpu())
+            return torch.cat(out)
+
 
 def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Backbone:
     """Load a backbone once per process and device (it is read-only, so sharing is safe)."""

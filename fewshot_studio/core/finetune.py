@@ -42,16 +42,8 @@ def early_activations(backbone: Backbone, arrays: np.ndarray):
     """(N,3,H,W) preprocessed → (2N, ...) early activations: each image, then its mirror."""
     import torch
 
-    split, n = split_index(backbone), backbone.chunk
-    outs = []
-    with torch.inference_mode():
-        for flip in (False, True):
-            for s in range(0, len(arrays), n):
-                x = torch.from_numpy(arrays[s : s + n]).to(backbone.device)
-                if flip:
-                    x = torch.flip(x, dims=[3])
-                outs.append(backbone.net.forward_early(x.contiguous(memory_format=torch.channels_last), split).cpu())
-    return torch.cat(outs).clone()
+    split = split_index(backbone)
+    return torch.cat([backbone.forward_early(arrays, split), backbone.forward_early(arrays, split, flip=True)]).clone()
 
 
 def load_arrays(paths: Sequence[str], backbone: Backbone) -> np.ndarray:

@@ -64,12 +64,7 @@ def early_activations(
             ok = [i for i, a in zip(idx, arrays) if a is not None]
             invalid |= {i for i, a in zip(idx, arrays) if a is None}
             if ok:
-                x = torch.from_numpy(np.stack([a for a in arrays if a is not None]))
-                n = backbone.chunk
-                with torch.inference_mode():
-                    z = torch.cat([backbone.net.forward_early(
-                        x[s : s + n].to(backbone.device).contiguous(memory_format=torch.channels_last), split
-                    ).float().cpu() for s in range(0, len(x), n)])
+                z = backbone.forward_early(np.stack([a for a in arrays if a is not None]), split)
                 acts[np.array(ok)] = z.numpy().astype(np.float16)
             acts.flush()
             note.update(done=idx[-1] + 1, invalid=sorted(invalid))
