@@ -84,11 +84,12 @@ def head_fit_section(bb, embed_paths, make_method) -> None:
     pool_paths = [str(p) for c in classes for p in c[-5:]]
     labels = np.repeat(np.arange(20), 20)
     feats = embed_paths(fit_paths, bb).features
-    pool = FitContext(unlabelled=embed_paths(pool_paths, bb).features)
+    plain = FitContext(parts=bb.parts)
+    pool = FitContext(unlabelled=embed_paths(pool_paths, bb).features, parts=bb.parts)
     print("\n2. Head fit, 20 classes x 20 images, cached features (median of 5)")
     print(f"{'method':<32}{'fit ms':>10}{'vs dense-head':>15}")
     times = {}
-    for name, ctx in (("dense-head", None), ("prototypes", None), ("logreg", None), ("auto", None),
+    for name, ctx in (("dense-head", plain), ("prototypes", plain), ("logreg", plain), ("auto", plain),
                       ("transductive", pool), ("self-training", pool), ("auto", pool)):
         runs = []
         for _ in range(5):

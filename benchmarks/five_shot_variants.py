@@ -95,14 +95,15 @@ def main() -> int:
     classes = class_folders(args.dataset)
     paths = [str(p) for imgs in classes.values() for p in imgs]
     labels = np.array([c for c, imgs in enumerate(classes.values()) for _ in imgs])
-    emb = embed_paths(paths, load_backbone())
+    bb = load_backbone()
+    emb = embed_paths(paths, bb)
     x, labels = emb.features, labels[emb.index]
     methods = variants()
     if args.only:
         methods = {name: make for name, make in methods.items() if name in {args.against, *args.only}}
     acc = {name: [] for name in methods}
     for e, ep in enumerate(sample_episodes(labels, 5, 5, args.episodes, QUERIES, args.seed, args.unbalanced)):
-        ctx = FitContext(unlabelled=x[ep.query], seed=e)
+        ctx = FitContext(unlabelled=x[ep.query], seed=e, parts=bb.parts)
         for name, make in methods.items():
             logits = make().fit(x[ep.support], ep.support_labels, 5, ctx).logits(x[ep.query])
             acc[name].append(float((logits.argmax(1) == ep.query_labels).mean()))

@@ -43,10 +43,11 @@ def test_feature_net_matches_the_reference_model(backbone, daisy_batch):
     assert float((expected - ours).abs().max()) < 1e-4
 
 
-def test_features_are_1280d_deterministic_and_batch_independent(backbone, daisy_batch):
+def test_features_are_1792d_deterministic_and_batch_independent(backbone, daisy_batch):
     x = daisy_batch[:4]
     a = backbone.embed_arrays(x)
-    assert a.shape == (4, 1280) and a.dtype == np.float32
+    assert backbone.parts == (1280, 192, 320) and backbone.embedding_dim == 1792
+    assert a.shape == (4, 1792) and a.dtype == np.float32
     assert np.isfinite(a).all() and np.abs(a).sum() > 0
     np.testing.assert_allclose(backbone.embed_arrays(x), a, atol=1e-6, rtol=0)
     one_by_one = np.concatenate([backbone.embed_arrays(x[i : i + 1]) for i in range(len(x))])
@@ -65,7 +66,53 @@ def test_a_cpu_runs_two_images_per_thread_per_pass_in_order(backbone, daisy_batc
         one_pass = backbone.net(torch.from_numpy(seven).contiguous(memory_format=torch.channels_last)).numpy()
     chunked = backbone.embed_arrays(seven)
     np.testing.assert_allclose(chunked, one_pass, atol=1e-4, rtol=0)
-    assert backbone.embed_arrays(daisy_batch[:0]).shape == (0, 1280)
+    assert backbone.embed_arrays(daisy_batch[:0]).shape == (0, 1792)
+
+
+def test_the_embedding_is_the_standard_feature_then_the_last_two_blocks_pooled(backbone, daisy_batch):
+    """The first 1280 columns are the reference model's own pooled feature (what old classifier
+    files and the dense-head yardstick read); the taps are the last two blocks' mean outputs."""
+    import torch
+    from efficientnet_lite_pytorch import EfficientNet
+
+    ref = EfficientNet.from_name(backbone.spec.name)
+    ref.load_state_dict(torch.load(backbone.spec.weights_path(), map_location="cpu", weights_only=True))
+    ref.eval()
+    x = torch.from_numpy(daisy_batch[:1])
+    outputs = []
+    hooks = [ref._blocks[i].register_forward_hook(lambda m, i, o: outputs.append(o.mean(dim=(2, 3)))) for i in (-2, -1)]
+    with torch.inference_mode():
+        standard = ref.extract_features(x).mean(dim=(2, 3))
+    for h in hooks:
+        h.remove()
+    ours = backbone.embed_arrays(daisy_batch[:1])
+    np.testing.assert_allclose(ours[:, :1280], standard.numpy(), atol=1e-4, rtol=0)
+    np.testing.assert_allclose(ours[:, 1280:1472], outputs[0].numpy(), atol=1e-4, rtol=0)
+    np.testing.assert_allclose(ours[:, 1472:], outputs[1].numpy(), atol=1e-4, rtol=0)
+
+
+@pytest.mark.parametrize("name", ["efficientnet-lite0", "efficientnet-lite1", "efficientnet-lite2"])
+def test_each_stock_spec_knows_its_networks_tap_widths(name):
+    from fewshot_studio.core.backbone import build_network
+
+    spec = resolve_spec(name)
+    assert build_network(spec, load_weights=False).tap_dims == spec.tap_dims
+
+
+def test_the_late_blocks_give_the_embedding_from_any_split_before_the_taps(backbone, daisy_batch):
+    import torch
+
+    net, n = backbone.net, backbone.net.num_blocks
+    whole = backbone.embed_arrays(daisy_batch[:2])
+    for split in (n - 3, n - 2):
+        z = backbone.forward_early(daisy_batch[:2], split)
+        with torch.inference_mode():
+            late = net.forward_late(z.contiguous(memory_format=torch.channels_last), split, taps=True).numpy()
+            standard = net.forward_late(z.contiguous(memory_format=torch.channels_last), split).numpy()
+        np.testing.assert_allclose(late, whole, atol=1e-4, rtol=0)
+        np.testing.assert_allclose(standard, whole[:, :1280], atol=1e-4, rtol=0)
+    with pytest.raises(ValueError, match="taps"), torch.inference_mode():
+        net.forward_late(backbone.forward_early(daisy_batch[:1], n - 1), n - 1, taps=True)
 
 
 def test_flip_averages_the_mirror(backbone, daisy_batch):

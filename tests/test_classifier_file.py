@@ -186,7 +186,7 @@ def test_a_head_that_does_not_fit_the_classes_is_refused(model_file, tmp_path):
     (lambda m: m.update(threshold="high"), "threshold"),
     (lambda m: m.update(class_names=["a", "a", "b"]), "unique"),
     (lambda m: m.update(format="something-else"), "not a Fewshot Studio classifier"),
-    (lambda m: m["head"].update(config={"l2": [1, 2]}), "plain numbers"),
+    (lambda m: m["head"].update(config={"l2": [1.5, "x"]}), "short list of positive whole numbers"),
 ])
 def test_bad_manifest_fields_get_clear_messages(model_file, tmp_path, edit, message):
     with pytest.raises(ClassifierFileError, match=message):
@@ -219,3 +219,33 @@ def test_metrics_with_nan_and_numpy_numbers_save_as_strict_json(trained, tmp_pat
     path = save_classifier(clf, tmp_path / "nan.fewshot")
     metrics = json.loads(zipfile.ZipFile(path).read("manifest.json"))["metrics"]
     assert metrics == {"accuracy": None, "n": 3, "per_class": {"a": 0.5}, "m": [[1.0, 0.0], [0.0, 1.0]]}
+
+
+def test_a_file_from_before_the_taps_predicts_as_it_did(trained, photos, shared_data, tmp_path):
+    """Files saved before the embedding had taps hold heads fitted on the 1280-d standard feature,
+    with no "parts" in their config: they load and give what that head gives on that feature."""
+    import dataclasses
+
+    from fewshot_studio.core.backbone import load_backbone
+    from fewshot_studio.core.embeddings import embed_paths
+    from fewshot_studio.core.methods import make_method
+
+    clf = trained.classifier
+    train = [str(p) for p in unseen_photos(shared_data, per_class=6, start=0)]  # train_small's photos
+    feats = embed_paths(train, load_backbone()).features
+    old_head = make_method("logreg").fit(feats[:, :1280], np.repeat(np.arange(3), 6), 3)
+    old = dataclasses.replace(clf, method=old_head)
+    path = save_classifier(old, tmp_path / "old.fewshot")
+    assert "parts" not in read_classifier_file(path)[0]["head"]["config"]
+    standard = embed_paths(photos, load_backbone()).features[:, :1280]
+    expected = old.predict_features(standard).probs
+    np.testing.assert_allclose(fewshot_studio.load_classifier(str(path)).predict(photos).probs, expected, atol=1e-6)
+
+
+def test_a_head_laid_out_for_another_embedding_is_refused(model_file, tmp_path):
+    def other_layout(m):
+        m["head"]["config"]["parts"] = [1280, 100, 412]
+
+    bad = _rewrite(model_file, tmp_path / "layout.fewshot", other_layout)
+    with pytest.raises(ClassifierFileError, match="laid out as"):
+        load_trained_classifier(bad)

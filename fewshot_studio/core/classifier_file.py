@@ -246,10 +246,15 @@ def load_trained_classifier(path: str | os.PathLike[str], device: str | None = N
 
 def _check_head(clf: TrainedClassifier, spec: BackboneSpec, label: str) -> None:
     """A head whose arrays do not fit the classes or the feature size fails here, not mid-batch."""
+    parts = clf.method.parts
+    if parts and tuple(parts) != spec.parts:
+        raise ClassifierFileError(f"{label}: the head was fitted on an embedding laid out as {list(parts)}, "
+                                  f"but {spec.name} gives {list(spec.parts)}")
+    width = sum(parts) if parts else spec.feature_dim  # a head without parts reads the standard feature
     try:
-        probs = clf.predict_features(np.zeros((2, spec.feature_dim), dtype=np.float32)).probs
+        probs = clf.predict_features(np.zeros((2, width), dtype=np.float32)).probs
     except Exception as exc:  # noqa: BLE001 - any shape error in foreign arrays becomes one message
-        raise ClassifierFileError(f"{label}: the head's arrays do not fit a {spec.feature_dim}-d feature ({exc})") from None
+        raise ClassifierFileError(f"{label}: the head's arrays do not fit a {width}-d feature ({exc})") from None
     if probs.shape != (2, len(clf.class_names)) or not np.isfinite(probs).all():
         raise ClassifierFileError(f"{label}: the head gives {probs.shape[1]} scores for {len(clf.class_names)} classes")
 

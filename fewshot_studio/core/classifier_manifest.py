@@ -27,7 +27,8 @@ def _fail(message: str) -> None:
 
 
 def _json_scalars(value: Any, where: str, depth: int = 0) -> None:
-    """Method configs are constructor arguments: plain numbers, strings, booleans, nested dicts."""
+    """Method configs are constructor arguments: plain numbers, strings, booleans, nested dicts,
+    and short lists of whole numbers (the embedding's part widths)."""
     if depth > 3:
         _fail(f"{where} is nested too deeply")
     if isinstance(value, dict):
@@ -35,6 +36,9 @@ def _json_scalars(value: Any, where: str, depth: int = 0) -> None:
             if not isinstance(k, str):
                 _fail(f"{where} has a non-text key")
             _json_scalars(v, f"{where}.{k}", depth + 1)
+    elif isinstance(value, list):
+        if len(value) > 16 or not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v < 1 << 16 for v in value):
+            _fail(f"{where} must be a short list of positive whole numbers")
     elif value is not None and not isinstance(value, (bool, int, float, str)):
         _fail(f"{where} must hold plain numbers or text")
 

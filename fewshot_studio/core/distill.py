@@ -82,7 +82,7 @@ def distill(
     paths = [paths[i] for i in emb.index]
     if len(paths) < 20:
         raise ValueError(f"distillation needs at least 20 readable images, got {len(paths)}")
-    target_all = torch.from_numpy(emb.features)
+    target_all = torch.from_numpy(np.ascontiguousarray(emb.features[:, : teacher.spec.feature_dim]))
     spec = dataclasses.replace(teacher.spec, resolution=cfg.student_resolution)
     split = teacher.net.num_blocks - cfg.trainable_blocks
     work = Path(work_dir) if work_dir else Path(f"{out}.work")

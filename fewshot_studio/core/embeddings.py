@@ -36,7 +36,7 @@ def default_workers() -> int:
 
 
 def cache_for(backbone: Backbone, tta: bool) -> EmbeddingCache:
-    return EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}", backbone.spec.feature_dim)
+    return EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}", backbone.embedding_dim)
 
 
 def _hash_one(path: str, want_hash: bool) -> tuple[str | None, ImageLoadError | None]:
@@ -77,7 +77,7 @@ def embed_paths(
     n = len(paths)
     bs = batch_size or backbone.batch_size
     cache = cache if cache is not None else (cache_for(backbone, tta) if use_cache else None)
-    out = np.zeros((n, backbone.spec.feature_dim), dtype=np.float32)
+    out = np.zeros((n, backbone.embedding_dim), dtype=np.float32)
     ok = np.zeros(n, dtype=bool)
     errors: dict[int, SkippedFile] = {}
     keys: list[str | None] = [None] * n

@@ -90,19 +90,22 @@ def _train(net, split, z, labels, n_classes, steps, lr, seed, checkpoints=(), ev
     return results
 
 
-def late_features(net, z, split: int, batch_size: int = 64) -> np.ndarray:
-    """Features of both views averaged (z holds N originals then N mirrors)."""
+def late_features(net, z, split: int, batch_size: int = 64, taps: bool = True) -> np.ndarray:
+    """Embeddings (``taps``) or standard features of both views averaged (z holds N originals
+    then N mirrors)."""
     import torch
 
     device = next(net.parameters()).device
     with torch.inference_mode():
-        f = torch.cat([net.forward_late(z[s : s + batch_size].to(device), split).cpu() for s in range(0, len(z), batch_size)])
+        f = torch.cat([net.forward_late(z[s : s + batch_size].to(device), split, taps).cpu()
+                       for s in range(0, len(z), batch_size)])
     n = len(f) // 2
     return (0.5 * (f[:n] + f[n:])).numpy()
 
 
 def _heldout_loss(net, split, z_sup, y_sup, z_held, y_held, n_classes) -> float:
-    fs, fh = late_features(net, z_sup, split), late_features(net, z_held, split)
+    # The schedule is judged on the feature it trains (the standard one), as it always was.
+    fs, fh = late_features(net, z_sup, split, taps=False), late_features(net, z_held, split, taps=False)
     centre = fs.mean(0)
     protos = l2_normalize(np.stack([l2_normalize(fs[y_sup == c] - centre).mean(0) for c in range(n_classes)]))
     logits = SCALE * l2_normalize(fh - centre) @ protos.T

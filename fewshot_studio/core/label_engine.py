@@ -161,7 +161,7 @@ def predict_stream(paths: Iterable[str], classifier: TrainedClassifier, engine=N
             batch = [queue.popleft() for _ in range(min(batch_size, len(queue)))]
             fill()  # keep the pool busy while this batch runs through the network
             results = [f.result() for _, f in batch]
-            yield _run_batch([p for p, _ in batch], results, engine, classifier, caches, backbone.spec.feature_dim)
+            yield _run_batch([p for p, _ in batch], results, engine, classifier, caches, backbone.embedding_dim)
 
 
 def cache_list(engine, backbone: Backbone, tta: bool, use_cache: bool) -> list[EmbeddingCache]:
@@ -172,7 +172,7 @@ def cache_list(engine, backbone: Backbone, tta: bool, use_cache: bool) -> list[E
     app = cache_for(backbone, tta)
     if isinstance(engine, TorchEngine):
         return [app]
-    return [app, EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}-onnx", backbone.spec.feature_dim)]
+    return [app, EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}-onnx", backbone.embedding_dim)]
 
 
 def _run_batch(paths: list[str], results: list, engine, classifier: TrainedClassifier,

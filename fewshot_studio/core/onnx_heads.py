@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from fewshot_studio.core.methods.features import POWER, TAP_WEIGHT
+
 if TYPE_CHECKING:
     import torch
 
@@ -27,20 +29,31 @@ def _modules():
         return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
 
     class CosineHead(nn.Module):
-        """CL2N features against fixed directions: prototypes, soft k-means and logistic regression
-        (which first takes a sign-preserving power of the features)."""
+        """CL2N features against fixed directions: prototypes, soft k-means and logistic regression,
+        after the embedding's parts are normalised one by one as ``methods.features.multilevel``
+        does (a head fitted without parts: its columns, raised to ``power``)."""
 
-        def __init__(self, centre, weight, bias, scale: float, power: float = 1.0):
+        def __init__(self, centre, weight, bias, scale: float, power: float, parts):
             super().__init__()
-            self.power = float(power)
+            self.power, self.parts = float(power), tuple(parts or ())
             self.register_buffer("centre", const(centre))
             self.register_buffer("weight_t", const(weight).T.contiguous())
             self.register_buffer("bias", const(bias))
             self.scale = float(scale)
 
+        def signed_power(self, f: torch.Tensor) -> torch.Tensor:
+            return f if self.power == 1.0 else torch.sign(f) * f.abs().pow(self.power)
+
         def forward(self, f: torch.Tensor) -> torch.Tensor:
-            if self.power != 1.0:
-                f = torch.sign(f) * f.abs().pow(self.power)
+            if self.parts:
+                pieces = []
+                for i, piece in enumerate(torch.split(f, list(self.parts), dim=-1)):
+                    piece = self.signed_power(piece)
+                    piece = piece / (torch.linalg.vector_norm(piece, dim=-1, keepdim=True) + L2_EPS)
+                    pieces.append(piece if i == 0 else piece * TAP_WEIGHT)
+                f = torch.cat(pieces, dim=-1)
+            else:
+                f = self.signed_power(f[:, : self.centre.shape[0]])
             z = f - self.centre
             z = z / (torch.linalg.vector_norm(z, dim=-1, keepdim=True) + L2_EPS)
             return self.scale * (z @ self.weight_t) + self.bias
@@ -52,7 +65,7 @@ def _modules():
                 self.register_buffer(name, const(a))
 
         def forward(self, f: torch.Tensor) -> torch.Tensor:
-            return torch.relu(f @ self.w0 + self.b0) @ self.w2 + self.b2
+            return torch.relu(f[:, : self.w0.shape[0]] @ self.w0 + self.b0) @ self.w2 + self.b2
 
     class Pipeline(nn.Module):
         """uint8 RGB (N, H, W, 3), already resized and centre-cropped → class probabilities (N, C)."""
@@ -92,9 +105,10 @@ def torch_head(method: FewShotMethod) -> torch.nn.Module:
     state = method.state()
     if name in ("prototypes", "transductive"):
         protos = state["prototypes"]
-        return cosine(state["centre"], protos, np.zeros(len(protos), np.float32), prototypes.SCALE)
+        power = POWER if method.parts else 1.0
+        return cosine(state["centre"], protos, np.zeros(len(protos), np.float32), prototypes.SCALE, power, method.parts)
     if isinstance(method, LogisticRegression):  # self-training included: same head, other fit
-        return cosine(state["centre"], state["weight"], state["bias"], 1.0, method.power)
+        return cosine(state["centre"], state["weight"], state["bias"], 1.0, method.power, method.parts)
     if name == "dense-head":
         return mlp(state["0_weight"], state["0_bias"], state["2_weight"], state["2_bias"])
     raise ValueError(f"the {name} method cannot be exported to ONNX yet")

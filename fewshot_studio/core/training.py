@@ -52,8 +52,9 @@ def _pool(*parts: np.ndarray) -> np.ndarray | None:
     return np.concatenate(parts) if parts else None
 
 
-def _fit(method: str, feats: np.ndarray, labels: np.ndarray, n_classes: int, unlabelled: np.ndarray | None):
-    return make_method(method).fit(feats, labels, n_classes, FitContext(unlabelled=unlabelled))
+def _fit(method: str, feats: np.ndarray, labels: np.ndarray, n_classes: int, unlabelled: np.ndarray | None,
+         parts: tuple[int, ...]):
+    return make_method(method).fit(feats, labels, n_classes, FitContext(unlabelled=unlabelled, parts=parts))
 
 
 def train_classifier(
@@ -116,10 +117,10 @@ def train_classifier(
         from fewshot_studio.core.methods.auto import choose
 
         method = choose(labels, n_classes, test_feats if len(test_feats) else None).name
-    final = _fit(method, feats, labels, n_classes, test_feats if len(test_feats) else None)
+    final = _fit(method, feats, labels, n_classes, test_feats if len(test_feats) else None, bb.parts)
     progress(Progress("Evaluating on held-out images", 0, 1))
     idx, logits = heldout_logits(feats, labels, n_classes,
-                                 lambda f, y, held: _fit(method, f, y, n_classes, _pool(held, test_feats)))
+                                 lambda f, y, held: _fit(method, f, y, n_classes, _pool(held, test_feats), bb.parts))
     if len(idx) >= calibration.MIN_HELDOUT_FOR_TEMPERATURE:
         temperature = calibration.fit_temperature(logits, labels[idx], prior=final.default_temperature)
     else:

@@ -10,6 +10,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from fewshot_studio.core.backbone import run_late
+
 if TYPE_CHECKING:
     import torch
 
@@ -28,6 +30,8 @@ class EpisodeTensors:
 def late_module(net: "torch.nn.Module", split: int, checkpointing: bool = False) -> "torch.nn.Module":
     """A module over ``net.blocks[split:]`` and ``net.head`` sharing their parameters (training it
     trains ``net``), so methods can use ``torch.func.functional_call`` on just the late part.
+    It gives the standard pooled feature: meta-training and distillation shape that one, and the
+    embedding's taps (the last blocks' outputs) follow along.
 
     ``checkpointing`` keeps only each block's input for the backward pass and recomputes the rest:
     a 20-way episode's activations are most of meta-training's memory. It must stay off where the
@@ -46,9 +50,8 @@ def late_module(net: "torch.nn.Module", split: int, checkpointing: bool = False)
 
         def forward(self, z: "torch.Tensor") -> "torch.Tensor":
             saving = self.checkpointing and torch.is_grad_enabled()
-            for block in [*self.blocks, self.head]:
-                z = checkpoint(block, z, use_reentrant=False) if saving else block(z)
-            return z.mean(dim=(2, 3))
+            run = (lambda module, x: checkpoint(module, x, use_reentrant=False)) if saving else None
+            return run_late(self.blocks, self.head, z, taps=False, run=run)
 
     return _Late()
 

@@ -40,6 +40,10 @@ class Auto(FewShotMethod):
         return self
 
     @property
+    def parts(self) -> tuple[int, ...] | None:  # type: ignore[override]
+        return self.chosen.parts if self.chosen is not None else None
+
+    @property
     def default_temperature(self) -> float:  # type: ignore[override]
         return self.chosen.default_temperature if self.chosen is not None else 1.0
 

@@ -25,6 +25,7 @@ class FitContext:
     support_paths: list[str] | None = None
     unlabelled: np.ndarray | None = None
     seed: int = 0
+    parts: tuple[int, ...] | None = None  # the embedding's layout (Backbone.parts); None: one plain vector
 
 
 class FewShotMethod(ABC):
@@ -32,6 +33,23 @@ class FewShotMethod(ABC):
     # Calibration temperature measured on the benchmarks (RESULTS.md, "Calibration"); used
     # when a project has too few held-out images to fit its own, and as the fit's prior.
     default_temperature: float = 1.0
+    parts: tuple[int, ...] | None = None
+
+    def take_parts(self, context: "FitContext | None") -> None:
+        self.parts = tuple(int(p) for p in context.parts) if context is not None and context.parts else None
+
+    def parts_config(self) -> dict[str, Any]:
+        return {"parts": list(self.parts)} if self.parts else {}
+
+    def prepared(self, features: np.ndarray, width: int | None = None, power: float | None = None) -> np.ndarray:
+        """The features as this head reads them: the parts normalised one by one, or (fitted
+        without parts) the first ``width`` columns, raised to ``power`` if given."""
+        from fewshot_studio.core.methods.features import POWER, multilevel, power_transform
+
+        if self.parts:
+            return multilevel(features, self.parts, POWER if power is None else power)
+        x = features if width is None else features[:, :width]
+        return x if power is None else power_transform(x, power)
 
     @abstractmethod
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "FewShotMethod":

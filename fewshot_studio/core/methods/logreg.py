@@ -13,17 +13,10 @@ from typing import Any
 import numpy as np
 
 from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch
+from fewshot_studio.core.methods.features import POWER
 from fewshot_studio.core.methods.prototypes import SCALE, class_directions, cl2n
 
-POWER = 0.5
 L2 = 1e-5
-
-
-def power_transform(features: np.ndarray, power: float) -> np.ndarray:
-    """Sign-preserving power: backbone features are non-negative, a custom one's may not be."""
-    if power == 1.0:
-        return features
-    return (np.sign(features) * np.abs(features) ** power).astype(np.float32)
 
 
 class LogisticRegression(FewShotMethod):
@@ -37,7 +30,8 @@ class LogisticRegression(FewShotMethod):
         self.bias: np.ndarray | None = None
 
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "LogisticRegression":
-        x = power_transform(features, self.power)
+        self.take_parts(context)
+        x = self.prepared(features, power=self.power)
         self.centre = x.mean(axis=0).astype(np.float32)
         self.fit_normalised(cl2n(x, self.centre), labels, n_classes)
         self.set_scale()
@@ -80,7 +74,7 @@ class LogisticRegression(FewShotMethod):
         self.bias = b.detach().numpy().astype(np.float32)
 
     def normalise(self, features: np.ndarray) -> np.ndarray:
-        return cl2n(power_transform(features, self.power), self.centre)
+        return cl2n(self.prepared(features, len(self.centre), self.power), self.centre)
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         return self.normalise(features) @ self.weight.T + self.bias
@@ -89,12 +83,13 @@ class LogisticRegression(FewShotMethod):
         return {"centre": self.centre, "weight": self.weight, "bias": self.bias}
 
     def config(self) -> dict[str, Any]:
-        return {"l2": self.l2, "max_iter": self.max_iter, "power": self.power}
+        return {"l2": self.l2, "max_iter": self.max_iter, "power": self.power, **self.parts_config()}
 
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "LogisticRegression":
         # Files written before the power transform existed have no "power": their weights
         # were fitted on untransformed features.
-        m = cls(**{"power": 1.0, **config})
+        m = cls(**{"power": 1.0, **{k: v for k, v in config.items() if k != "parts"}})
         m.centre, m.weight, m.bias = state["centre"], state["weight"], state["bias"]
+        m.parts = tuple(config["parts"]) if config.get("parts") else None
         return m

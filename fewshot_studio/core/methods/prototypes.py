@@ -2,6 +2,7 @@
 
 Centring removes the direction every ImageNet feature shares, so cosine similarity measures what
 differs between the user's classes; with one shot per class this is the strongest simple head.
+Like every cosine head it reads the embedding's parts normalised one by one (``features.py``).
 """
 from __future__ import annotations
 
@@ -39,18 +40,24 @@ class Prototypes(FewShotMethod):
         # The mean of the class means, not of all images: with a bucket of 200 photos and one of 3,
         # the plain mean sits on the big class and scatters its centred features in every direction.
         # (Identical to the plain mean for balanced support sets.)
-        self.centre = np.mean([features[labels == c].mean(axis=0) for c in range(n_classes)], axis=0).astype(np.float32)
-        self.prototypes = class_directions(cl2n(features, self.centre), labels, n_classes)
+        self.take_parts(context)
+        x = self.prepared(features)
+        self.centre = np.mean([x[labels == c].mean(axis=0) for c in range(n_classes)], axis=0).astype(np.float32)
+        self.prototypes = class_directions(cl2n(x, self.centre), labels, n_classes)
         return self
 
     def logits(self, features: np.ndarray) -> np.ndarray:
-        return SCALE * cl2n(features, self.centre) @ self.prototypes.T
+        return SCALE * cl2n(self.prepared(features, len(self.centre)), self.centre) @ self.prototypes.T
 
     def state(self) -> dict[str, np.ndarray]:
         return {"centre": self.centre, "prototypes": self.prototypes}
+
+    def config(self) -> dict[str, Any]:
+        return self.parts_config()
 
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "Prototypes":
         m = cls()
         m.centre, m.prototypes = state["centre"], state["prototypes"]
+        m.parts = tuple(config["parts"]) if config.get("parts") else None
         return m

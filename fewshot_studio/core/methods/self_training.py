@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from fewshot_studio.core.methods.base import FitContext, softmax
-from fewshot_studio.core.methods.logreg import LogisticRegression, power_transform
+from fewshot_studio.core.methods.logreg import LogisticRegression
 from fewshot_studio.core.methods.prototypes import cl2n
 
 
@@ -30,9 +30,10 @@ class SelfTraining(LogisticRegression):
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "SelfTraining":
         pool = context.unlabelled if context is not None else None
         if pool is None or len(pool) == 0:
-            super().fit(features, labels, n_classes)
+            super().fit(features, labels, n_classes, context)
             return self
-        xs, xu = power_transform(features, self.power), power_transform(pool, self.power)
+        self.take_parts(context)
+        xs, xu = self.prepared(features, power=self.power), self.prepared(pool, power=self.power)
         # Centre on support and pool together: the pool is what we must separate.
         self.centre = np.concatenate([xs, xu]).mean(axis=0).astype(np.float32)
         zs, zu = cl2n(xs, self.centre), cl2n(xu, self.centre)

@@ -37,13 +37,19 @@ class SoftKMeans(FewShotMethod):
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "SoftKMeans":
         pool = context.unlabelled if context is not None else None
         if pool is None or len(pool) == 0:
-            self.inner.fit(features, labels, n_classes)
+            self.inner.fit(features, labels, n_classes, context)
             return self
+        self.inner.take_parts(context)
+        xs, xu = self.inner.prepared(features), self.inner.prepared(pool)
         # Centre on support and pool together: the pool is what we must separate.
-        centre = np.concatenate([features, pool]).mean(axis=0).astype(np.float32)
-        protos = soft_kmeans(cl2n(features, centre), cl2n(pool, centre), labels, n_classes, self.steps, self.unlabelled_weight)
+        centre = np.concatenate([xs, xu]).mean(axis=0).astype(np.float32)
+        protos = soft_kmeans(cl2n(xs, centre), cl2n(xu, centre), labels, n_classes, self.steps, self.unlabelled_weight)
         self.inner.centre, self.inner.prototypes = centre, protos
         return self
+
+    @property
+    def parts(self) -> tuple[int, ...] | None:  # type: ignore[override]
+        return self.inner.parts
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         return self.inner.logits(features)
@@ -52,10 +58,10 @@ class SoftKMeans(FewShotMethod):
         return self.inner.state()
 
     def config(self) -> dict[str, Any]:
-        return {"steps": self.steps, "unlabelled_weight": self.unlabelled_weight}
+        return {"steps": self.steps, "unlabelled_weight": self.unlabelled_weight, **self.inner.parts_config()}
 
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "SoftKMeans":
-        m = cls(**config)
-        m.inner = Prototypes.from_state({}, state)
+        m = cls(**{k: v for k, v in config.items() if k != "parts"})
+        m.inner = Prototypes.from_state(config, state)
         return m
