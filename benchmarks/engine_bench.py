@@ -94,7 +94,7 @@ def head_fit_section(bb, embed_paths, make_method) -> None:
         runs = []
         for _ in range(5):
             t = time.perf_counter(); make_method(name).fit(feats, labels, 20, ctx); runs.append(time.perf_counter() - t)
-        times[name + (" (pool of 100 images)" if ctx else "")] = float(np.median(runs))
+        times[name + (" (pool of 100 images)" if ctx is pool else "")] = float(np.median(runs))
     for name, s in times.items():
         print(f"{name:<32}{1000 * s:>10.1f}{times['dense-head'] / s:>14.1f}x")
 
