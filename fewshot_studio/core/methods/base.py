@@ -41,6 +41,9 @@ class FewShotMethod(ABC):
     def parts_config(self) -> dict[str, Any]:
         return {"parts": list(self.parts)} if self.parts else {}
 
+    def restore_parts(self, config: dict[str, Any]) -> None:
+        self.parts = tuple(int(p) for p in config["parts"]) if config.get("parts") else None
+
     def prepared(self, features: np.ndarray, width: int | None = None, power: float | None = None) -> np.ndarray:
         """The features as this head reads them: the parts normalised one by one, or (fitted
         without parts) the first ``width`` columns, raised to ``power`` if given."""
@@ -69,6 +72,11 @@ class FewShotMethod(ABC):
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "FewShotMethod":
         raise NotImplementedError(f"{cls.name} cannot be loaded from a classifier file")
+
+
+def without_parts(config: dict[str, Any]) -> dict[str, Any]:
+    """A saved config as constructor arguments (the layout is restored separately)."""
+    return {k: v for k, v in config.items() if k != "parts"}
 
 
 def l2_normalize(x: np.ndarray, eps: float = 1e-8) -> np.ndarray:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch, without_parts
 
 
 class DenseHead(FewShotMethod):
@@ -61,7 +61,7 @@ class DenseHead(FewShotMethod):
 
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "DenseHead":
-        m = cls(**{k: v for k, v in config.items() if k != "parts"})
-        m.parts = tuple(config["parts"]) if config.get("parts") else None
+        m = cls(**without_parts(config))
+        m.restore_parts(config)
         m.params = dict(state)
         return m

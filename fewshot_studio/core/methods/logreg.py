@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch, without_parts
 from fewshot_studio.core.methods.features import POWER
 from fewshot_studio.core.methods.prototypes import SCALE, class_directions, cl2n
 
@@ -89,7 +89,7 @@ class LogisticRegression(FewShotMethod):
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "LogisticRegression":
         # Files written before the power transform existed have no "power": their weights
         # were fitted on untransformed features.
-        m = cls(**{"power": 1.0, **{k: v for k, v in config.items() if k != "parts"}})
+        m = cls(**{"power": 1.0, **without_parts(config)})
         m.centre, m.weight, m.bias = state["centre"], state["weight"], state["bias"]
-        m.parts = tuple(config["parts"]) if config.get("parts") else None
+        m.restore_parts(config)
         return m

@@ -59,5 +59,5 @@ class Prototypes(FewShotMethod):
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "Prototypes":
         m = cls()
         m.centre, m.prototypes = state["centre"], state["prototypes"]
-        m.parts = tuple(config["parts"]) if config.get("parts") else None
+        m.restore_parts(config)
         return m

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, l2_normalize, softmax
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, l2_normalize, softmax, without_parts
 from fewshot_studio.core.methods.prototypes import SCALE, Prototypes, cl2n
 
 
@@ -62,6 +62,6 @@ class SoftKMeans(FewShotMethod):
 
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "SoftKMeans":
-        m = cls(**{k: v for k, v in config.items() if k != "parts"})
+        m = cls(**without_parts(config))
         m.inner = Prototypes.from_state(config, state)
         return m
