@@ -39,15 +39,17 @@ def main() -> int:
     x, labels = emb.features, labels[emb.index]
     standard, normalised = np.ascontiguousarray(x[:, : bb.spec.feature_dim]), multilevel(x, bb.parts)
     heads = ["auto", "prototypes", "logreg", "self-training"] if args.shots >= 5 else ["auto", "prototypes", "logreg"]
-    rows = {"dense-head (yardstick: raw standard feature)": (standard, None, "dense-head"),
-            "dense-head on the normalised embedding": (normalised, None, "dense-head")}
+    yardstick = "dense-head (yardstick: raw standard feature)"
+    # name: (features, parts, method, the row it is paired with)
+    rows = {yardstick: (standard, None, "dense-head", None),
+            "dense-head on the normalised embedding": (normalised, None, "dense-head", yardstick)}
     for h in heads:
-        rows[f"{h}, standard feature"] = (standard, None, h)
-        rows[f"{h}, taps"] = (x, bb.parts, h)
+        rows[f"{h}, standard feature"] = (standard, None, h, None)
+        rows[f"{h}, taps"] = (x, bb.parts, h, f"{h}, standard feature")
     acc: dict[str, list[float]] = {name: [] for name in rows}
     episodes = sample_episodes(labels, 5, args.shots, args.episodes, QUERIES, args.seed, args.unbalanced)
     for e, ep in enumerate(episodes):
-        for name, (feats, parts, method) in rows.items():
+        for name, (feats, parts, method, _) in rows.items():
             ctx = FitContext(unlabelled=feats[ep.query], seed=e, parts=parts)
             logits = make_method(method).fit(feats[ep.support], ep.support_labels, 5, ctx).logits(feats[ep.query])
             acc[name].append(float((logits.argmax(1) == ep.query_labels).mean()))
@@ -55,13 +57,10 @@ def main() -> int:
     print(f"\n{args.dataset}: 5-way {args.shots}-shot, {args.episodes} episodes (seed {args.seed}), {pool} pool\n")
     print("| head | accuracy % | taps vs standard (paired, ± 95 % CI) |\n|---|---:|---:|")
     for name, a in acc.items():
-        a = np.array(a)
-        base_name = name.replace(", taps", ", standard feature") if name.endswith(", taps") else None
-        if name == "dense-head on the normalised embedding":
-            base_name = "dense-head (yardstick: raw standard feature)"
+        a, against = np.array(a), rows[name][3]
         diff = ""
-        if base_name:
-            d = 100 * (a - np.array(acc[base_name]))
+        if against:
+            d = 100 * (a - np.array(acc[against]))
             diff = f"{d.mean():+.2f} ± {1.96 * d.std(ddof=1) / np.sqrt(len(d)):.2f}"
         print(f"| {name} | {100 * a.mean():.2f} | {diff} |")
     return 0

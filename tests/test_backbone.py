@@ -93,10 +93,11 @@ def test_the_embedding_is_the_standard_feature_then_the_last_two_blocks_pooled(b
 
 @pytest.mark.parametrize("name", ["efficientnet-lite0", "efficientnet-lite1", "efficientnet-lite2"])
 def test_each_stock_spec_knows_its_networks_tap_widths(name):
-    from fewshot_studio.core.backbone import build_network
+    from fewshot_studio.core.backbone import TAPS, build_network
 
     spec = resolve_spec(name)
-    assert build_network(spec, load_weights=False).tap_dims == spec.tap_dims
+    net = build_network(spec, load_weights=False)
+    assert tuple(b._project_conv.out_channels for b in net.blocks[-TAPS:]) == spec.tap_dims
 
 
 def test_the_late_blocks_give_the_embedding_from_any_split_before_the_taps(backbone, daisy_batch):

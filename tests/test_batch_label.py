@@ -208,12 +208,12 @@ def test_moving_a_symlink_moves_the_link_and_undo_restores_it(clf, photos, tmp_p
 
 
 def test_a_run_leaves_the_embedding_cache_under_its_limit(clf, photos, tmp_path, monkeypatch):
-    from fewshot_studio.core.locations import cache_dir
+    from fewshot_studio.core.embedding_cache import embeddings_root
 
     monkeypatch.setenv("FEWSHOT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("FEWSHOT_CACHE_MAX_MB", str(40 / 1024))  # 40 KB: room for a few entries, not 10
     s = label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "out", recursive=True))
-    entries = list((cache_dir() / "embeddings").rglob("*.npy"))
+    entries = list(embeddings_root().rglob("*.npy"))
     assert s.processed == 11 and 0 < len(entries) < N_PHOTOS
     assert sum(p.stat().st_blocks * 512 or p.stat().st_size for p in entries) <= 40 * 1024
     # The cache is only a speed-up: the same run again gives the same labels.

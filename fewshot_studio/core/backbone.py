@@ -177,10 +177,6 @@ def _feature_net_class():
                 x = block(x)
             return x
 
-        @property
-        def tap_dims(self) -> tuple[int, ...]:
-            return tuple(int(b._project_conv.out_channels) for b in self.blocks[-TAPS:])
-
         def forward_late(self, x: torch.Tensor, split: int, taps: bool = False) -> torch.Tensor:
             """The standard pooled feature, or with ``taps`` the whole embedding."""
             return run_late(self.blocks[split:], self.head, x, taps)

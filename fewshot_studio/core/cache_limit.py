@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from fewshot_studio.core.locations import cache_dir
+from fewshot_studio.core.embedding_cache import embeddings_root
 
 DEFAULT_MAX_MB = 2048
 # Prune to this fraction of the limit, so that the next run does not have to prune again at once.
@@ -56,7 +56,7 @@ def _entries(root: Path) -> list[tuple[float, int, str]]:
 def prune_embeddings(limit: int | None = None, root: str | os.PathLike[str] | None = None) -> PruneReport:
     """Remove least recently used entries until the cache is under ``LOW_WATER`` of ``limit``."""
     limit = max_bytes() if limit is None else limit
-    root = Path(root) if root is not None else cache_dir() / "embeddings"
+    root = Path(root) if root is not None else embeddings_root()
     entries = _entries(root)
     total = sum(size for _, size, _ in entries)
     if total <= limit:

@@ -26,10 +26,15 @@ def content_hash(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+def embeddings_root() -> Path:
+    """The folder every namespace's entries live under (the size limit prunes this one)."""
+    return cache_dir() / "embeddings"
+
+
 class EmbeddingCache:
     def __init__(self, namespace: str, dim: int, root: str | os.PathLike[str] | None = None):
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in namespace)
-        self.root = Path(root) if root is not None else cache_dir() / "embeddings"
+        self.root = Path(root) if root is not None else embeddings_root()
         self.folder = self.root / safe
         self.dim = dim
 
