@@ -12,8 +12,8 @@ from pathlib import Path
 
 
 def main() -> None:
-    from fewshot_studio.core.backbone import load_backbone
     from fewshot_studio.core.bench import backbone_throughput
+    from fewshot_studio.core.features.loading import load_backbone
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("backbones", nargs="+")

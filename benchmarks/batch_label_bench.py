@@ -32,7 +32,7 @@ CLASSES = ("bluebell", "buttercup", "sunflower")
 
 def image_set(n: int) -> list[Path]:
     """Real images of three kinds: flower photos (JPEG ≤ 256 px), Fashion-MNIST and Omniglot PNGs."""
-    from fewshot_studio.core.images import iter_images
+    from fewshot_studio.core.imaging.images import iter_images
 
     pool = list(iter_images(SHARED / "flowers12")) + list(iter_images(SHARED / "fashion_mnist_100"))
     pool += list(iter_images(SHARED / "omniglot_small"))
@@ -49,7 +49,7 @@ def link_folder(root: Path, images: list[Path], copies: int = 1) -> Path:
 
 
 def train():
-    from fewshot_studio.core.training import train_classifier
+    from fewshot_studio.core.classifier.training import train_classifier
 
     ex = {c: [str(p) for p in sorted((SHARED / "flowers12" / c).glob("*.jpg"))[:6]] for c in CLASSES}
     return train_classifier(ex, check_duplicates_too=False).classifier
@@ -61,8 +61,8 @@ def naive(clf, paths: list[Path]) -> float:
 
     import torch
 
-    from fewshot_studio.core.backbone import preprocess
-    from fewshot_studio.core.images import ImageLoadError, load_image
+    from fewshot_studio.core.features.backbone import preprocess
+    from fewshot_studio.core.imaging.images import ImageLoadError, load_image
 
     bb = clf.backbone()
     net = copy.deepcopy(bb.net).to(memory_format=torch.contiguous_format).eval()
@@ -81,7 +81,7 @@ def peak_throughput(clf) -> dict[str, float]:
     """The backbone alone on ready-made batches: the ceiling any pipeline can reach here."""
     import torch
 
-    from fewshot_studio.core.label_engine import OnnxEngine, TorchEngine
+    from fewshot_studio.core.labelling.engine import OnnxEngine, TorchEngine
 
     bb = clf.backbone()
     x = np.random.default_rng(0).standard_normal((32, 3, 224, 224)).astype(np.float32)
@@ -101,7 +101,7 @@ def peak_throughput(clf) -> dict[str, float]:
 
 
 def fast(clf, folder: Path, out: Path, engine: str, batch_size: int = 32) -> tuple[float, int, object]:
-    from fewshot_studio.core.batch_label import LabelOptions, label_folder
+    from fewshot_studio.core.labelling.folder_run import LabelOptions, label_folder
 
     with PeakRSS() as mem:
         t = time.perf_counter()
@@ -112,8 +112,8 @@ def fast(clf, folder: Path, out: Path, engine: str, batch_size: int = 32) -> tup
 
 def memory_child(model: str, folder: str, out: str) -> None:
     """Run in a fresh process: label ``folder`` and print RSS figures as JSON."""
-    from fewshot_studio.core.batch_label import LabelOptions, label_folder
-    from fewshot_studio.core.classifier_file import load_trained_classifier
+    from fewshot_studio.core.classifier.file_format import load_trained_classifier
+    from fewshot_studio.core.labelling.folder_run import LabelOptions, label_folder
 
     clf, _ = load_trained_classifier(model)
     marks = {}
@@ -147,8 +147,8 @@ def main() -> int:
 
 def bench(args: argparse.Namespace, tmp: Path) -> int:
     os.environ["FEWSHOT_CACHE_DIR"] = str(tmp / "cache")
-    from fewshot_studio.core.classifier_file import save_classifier
-    from fewshot_studio.core.label_engine import make_engine
+    from fewshot_studio.core.classifier.file_format import save_classifier
+    from fewshot_studio.core.labelling.engine import make_engine
 
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     clf = train()

@@ -25,7 +25,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def images(folder: Path, n: int) -> list[str]:
-    from fewshot_studio.core.images import iter_images
+    from fewshot_studio.core.imaging.images import iter_images
 
     out = [str(p) for p in iter_images(folder)]
     return out[:n]
@@ -45,8 +45,8 @@ def main() -> int:
 
 
 def run(args, tmp: Path | None) -> int:
-    from fewshot_studio.core.backbone import load_backbone
-    from fewshot_studio.core.embeddings import embed_paths
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
     from fewshot_studio.core.methods import make_method
 
     rss0 = psutil.Process().memory_info().rss
@@ -76,7 +76,7 @@ def cache_section(args, bb, embed_paths) -> None:
 def head_fit_section(bb, embed_paths, make_method) -> None:
     """20 classes x 20 images: real features from Omniglot characters; the pool is the
     characters' other images, as the app passes its test pool and held-out images."""
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.imaging.images import class_folders
     from fewshot_studio.core.methods import FitContext
 
     classes = list(class_folders(SHARED / "omniglot_small").values())[:20]

@@ -86,10 +86,10 @@ def main() -> int:
     ap.add_argument("--against", default="dense-head", help="the variant the differences are paired with")
     ap.add_argument("--only", nargs="+", help="run these variants (and --against) only")
     args = ap.parse_args()
-    from fewshot_studio.core.backbone import load_backbone
     from fewshot_studio.core.bench import QUERIES, sample_episodes
-    from fewshot_studio.core.embeddings import embed_paths
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
+    from fewshot_studio.core.imaging.images import class_folders
     from fewshot_studio.core.methods import FitContext
 
     classes = class_folders(args.dataset)

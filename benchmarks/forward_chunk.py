@@ -20,7 +20,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 def photos(n: int) -> list[str]:
     """Half flower photos (JPEG), half Fashion-MNIST (PNG): both kinds of decode the app sees."""
-    from fewshot_studio.core.images import iter_images
+    from fewshot_studio.core.imaging.images import iter_images
 
     half = n // 2
     return ([str(p) for p in iter_images(SHARED / "flowers12")][:half]
@@ -30,8 +30,8 @@ def photos(n: int) -> list[str]:
 def main() -> None:
     import torch
 
-    from fewshot_studio.core.backbone import load_backbone
-    from fewshot_studio.core.embeddings import embed_paths
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--images", type=int, default=192)
@@ -47,7 +47,7 @@ def main() -> None:
 
 
 def table(title: str, args: argparse.Namespace, work: Callable[[], int]) -> None:
-    from fewshot_studio.core.backbone import Backbone
+    from fewshot_studio.core.features.backbone import Backbone
 
     rates: dict[int, list[float]] = {c: [] for c in args.chunks}
     for r in range(args.rounds + 1):  # round 0 warms up every size and is not counted

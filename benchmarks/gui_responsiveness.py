@@ -26,7 +26,7 @@ SHARED = Path(os.environ.get("FEWSHOT_SHARED_DATA", REPO.parent / "shared" / "da
 
 
 def build_project(n_images: int, folder: Path) -> Path:
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.imaging.images import class_folders
     from fewshot_studio.core.project import Project
 
     flowers = class_folders(SHARED / "flowers12")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 
 def stock_at(resolution: int, out_dir: str) -> str:
-    from fewshot_studio.core.backbone import load_backbone
-    from fewshot_studio.core.backbone_file import save_backbone_file
+    from fewshot_studio.core.features.backbone_file import save_backbone_file
+    from fewshot_studio.core.features.loading import load_backbone
 
     path = Path(out_dir) / f"imagenet-{resolution}.fewshot-backbone"
     if not path.exists():
@@ -30,7 +30,7 @@ def stock_at(resolution: int, out_dir: str) -> str:
 
 def main() -> None:
     from fewshot_studio.core.bench import run_bench
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.imaging.images import class_folders
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--datasets", nargs="+", required=True)

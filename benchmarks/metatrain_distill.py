@@ -16,8 +16,8 @@ from pathlib import Path
 
 def main() -> None:
     from fewshot_studio.core.bench import backbone_throughput, run_bench
-    from fewshot_studio.core.distill import DistillConfig, distill
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.imaging.images import class_folders
+    from fewshot_studio.core.tuning.distill import DistillConfig, distill
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--images", required=True, help="folder of class folders used as unlabelled distillation images")
@@ -37,8 +37,8 @@ def main() -> None:
         print(f"distilled in {r.seconds / 60:.1f} min: cosine {r.heldout_cosine_before:.4f} -> {r.heldout_cosine_after:.4f}")
     stock = out / f"imagenet-{args.resolution}.fewshot-backbone"
     if not stock.exists():
-        from fewshot_studio.core.backbone import load_backbone
-        from fewshot_studio.core.backbone_file import save_backbone_file
+        from fewshot_studio.core.features.backbone_file import save_backbone_file
+        from fewshot_studio.core.features.loading import load_backbone
 
         save_backbone_file(stock, load_backbone("efficientnet-lite0", "cpu").net, "efficientnet-lite0", args.resolution)
     rows = []

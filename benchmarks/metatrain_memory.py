@@ -19,7 +19,7 @@ from pathlib import Path
 
 CHILD = """
 import json, resource, sys, time
-from fewshot_studio.core.metatrain import MetaTrainConfig, metatrain
+from fewshot_studio.core.tuning.metatrain import MetaTrainConfig, metatrain
 base, out, work, episodes, ck = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
 cfg = MetaTrainConfig(method="meta-baseline", episodes=episodes, device="cpu", val_every=50, checkpointing=ck)
 t = time.perf_counter()

@@ -33,8 +33,8 @@ def _runs_root(path: str):
 
 def evaluate_runs(runs_dir: str, backbone: str, device: str | None = "cpu") -> dict:
     """Per-run and mean error rate (%) of nearest-prototype classification."""
-    from fewshot_studio.core.backbone import load_backbone
-    from fewshot_studio.core.embeddings import embed_paths
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
     from fewshot_studio.core.methods.prototypes import Prototypes
 
     bb = load_backbone(backbone, device)

@@ -15,10 +15,10 @@ import numpy as np
 
 
 def episode_accuracies(dataset: str, backbone: str, ways: int, shots: int, episodes: int, seed: int = 0) -> np.ndarray:
-    from fewshot_studio.core.backbone import load_backbone
     from fewshot_studio.core.bench import QUERIES, sample_episodes
-    from fewshot_studio.core.embeddings import embed_paths
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
+    from fewshot_studio.core.imaging.images import class_folders
     from fewshot_studio.core.methods.prototypes import Prototypes
 
     classes = class_folders(dataset)

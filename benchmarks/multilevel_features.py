@@ -24,10 +24,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=77)
     ap.add_argument("--unbalanced", action="store_true")
     args = ap.parse_args()
-    from fewshot_studio.core.backbone import load_backbone
     from fewshot_studio.core.bench import QUERIES, sample_episodes
-    from fewshot_studio.core.embeddings import embed_paths
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
+    from fewshot_studio.core.imaging.images import class_folders
     from fewshot_studio.core.methods import FitContext, make_method
     from fewshot_studio.core.methods.features import multilevel
 

@@ -5,21 +5,17 @@ Importing this package stays cheap (no torch, no Qt) so the CLI's help appears i
 """
 from __future__ import annotations
 
-from importlib import metadata as _metadata
 from typing import TYPE_CHECKING
 
-try:
-    __version__ = _metadata.version("fewshot-studio")
-except _metadata.PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+source"
+from fewshot_studio._version import __version__
 
 if TYPE_CHECKING:
-    from fewshot_studio.core.classifier_file import Classifier
+    from fewshot_studio.core.classifier.file_format import Classifier
 
 
 def load_classifier(path: str) -> "Classifier":
     """Load a ``.fewshot`` classifier file; see ``Classifier.predict``."""
-    from fewshot_studio.core.classifier_file import load_classifier as _load
+    from fewshot_studio.core.classifier.file_format import load_classifier as _load
 
     return _load(path)
 

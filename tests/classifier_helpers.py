@@ -10,7 +10,7 @@ CLASSES = ("bluebell", "buttercup", "sunflower")
 
 def train_small(shared_data: Path):
     """3 flower species x 6 photos: a real classifier in a few seconds (embeddings are cached)."""
-    from fewshot_studio.core.training import train_classifier
+    from fewshot_studio.core.classifier.training import train_classifier
 
     examples = {c: [str(p) for p in sorted((shared_data / "flowers12" / c).glob("*.jpg"))[:6]] for c in CLASSES}
     return train_classifier(examples, device="cpu", check_duplicates_too=False)

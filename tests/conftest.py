@@ -29,13 +29,13 @@ def _private_dirs(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _main_thread_gc(request):
     """Window tests collect reference cycles on the main thread, as the app does
-    (gui/main_thread_gc.py), and leave none behind for a later test's worker thread to collect."""
+    (gui/work/main_thread_gc.py), and leave none behind for a later test's worker thread to collect."""
     if "qtbot" not in request.fixturenames:
         yield
         return
     import gc
 
-    from fewshot_studio.gui.main_thread_gc import MainThreadGC
+    from fewshot_studio.gui.work.main_thread_gc import MainThreadGC
 
     request.getfixturevalue("qapp")
     collector = MainThreadGC()
@@ -52,7 +52,7 @@ def shared_data() -> Path:
 
 
 def _subset(root: Path, classes: int, per_class: int) -> dict[str, list[Path]]:
-    from fewshot_studio.core.images import class_folders
+    from fewshot_studio.core.imaging.images import class_folders
 
     all_classes = class_folders(root)
     names = list(all_classes)[:classes]
@@ -72,7 +72,7 @@ def fashion_small(shared_data) -> dict[str, list[Path]]:
 
 @pytest.fixture(scope="session")
 def backbone():
-    from fewshot_studio.core.backbone import load_backbone
+    from fewshot_studio.core.features.loading import load_backbone
 
     return load_backbone("efficientnet-lite0", device="cpu")
 

@@ -32,7 +32,7 @@ def test_about_dialog_shows_version_and_licences(qtbot):
     from PySide6.QtGui import QGuiApplication
 
     from fewshot_studio import __version__
-    from fewshot_studio.gui.about_dialog import AboutDialog
+    from fewshot_studio.gui.dialogs.about_dialog import AboutDialog
 
     dialog = AboutDialog()
     qtbot.addWidget(dialog)

@@ -6,8 +6,8 @@ import hashlib
 import numpy as np
 import pytest
 
-from fewshot_studio.core.backbone import PREPROCESS_VERSION, preprocess, resolve_spec
-from fewshot_studio.core.images import load_image
+from fewshot_studio.core.features.backbone import PREPROCESS_VERSION, preprocess, resolve_spec
+from fewshot_studio.core.imaging.images import load_image
 
 IMAGENET_DAISY = 985
 
@@ -93,7 +93,7 @@ def test_the_embedding_is_the_standard_feature_then_the_last_two_blocks_pooled(b
 
 @pytest.mark.parametrize("name", ["efficientnet-lite0", "efficientnet-lite1", "efficientnet-lite2"])
 def test_each_stock_spec_knows_its_networks_tap_widths(name):
-    from fewshot_studio.core.backbone import TAPS, build_network
+    from fewshot_studio.core.features.backbone import TAPS, build_network
 
     spec = resolve_spec(name)
     net = build_network(spec, load_weights=False)
@@ -133,7 +133,7 @@ def test_backbone_id_includes_the_weights_checksum(backbone):
 
 
 def test_load_backbone_is_shared_per_device(backbone):
-    from fewshot_studio.core.backbone import load_backbone
+    from fewshot_studio.core.features.loading import load_backbone
 
     assert load_backbone("fast", "cpu") is backbone
 
@@ -171,7 +171,7 @@ def no_accelerators(monkeypatch):
 
 
 def test_pick_device_prefers_cuda(no_accelerators, monkeypatch):
-    from fewshot_studio.core.devices import pick_device
+    from fewshot_studio.core.features.devices import pick_device
 
     torch = no_accelerators
     assert pick_device().type == "cpu"
@@ -183,7 +183,7 @@ def test_pick_device_prefers_cuda(no_accelerators, monkeypatch):
 
 
 def test_pick_device_honours_override(no_accelerators, monkeypatch):
-    from fewshot_studio.core.devices import pick_device
+    from fewshot_studio.core.features.devices import pick_device
 
     monkeypatch.setattr(no_accelerators.cuda, "is_available", lambda: True)
     monkeypatch.setenv("FEWSHOT_DEVICE", "cpu")
@@ -200,7 +200,7 @@ def test_pick_device_honours_override(no_accelerators, monkeypatch):
 def test_describe_device():
     import torch
 
-    from fewshot_studio.core.devices import describe_device
+    from fewshot_studio.core.features.devices import describe_device
 
     assert describe_device(torch.device("cpu")).startswith("CPU")
     assert "Apple" in describe_device(torch.device("mps"))

@@ -9,14 +9,15 @@ import zipfile
 import numpy as np
 import pytest
 
-from fewshot_studio.core.backbone import load_backbone, preprocess
-from fewshot_studio.core.backbone_file import (
+from fewshot_studio.core.features.backbone import preprocess
+from fewshot_studio.core.features.backbone_file import (
     BackboneFileError,
     describe_backbone_file,
     load_backbone_file,
     read_backbone_file,
     save_backbone_file,
 )
+from fewshot_studio.core.features.loading import load_backbone
 
 MARKER_NAME = "pwned.txt"
 
@@ -62,7 +63,7 @@ def test_round_trip_gives_the_same_features_and_a_new_id(saved, backbone, flower
     assert loaded.source == str(saved.resolve())
     assert loaded.id != backbone.id and loaded.id.startswith("efficientnet-lite0@")
     img = next(iter(flowers_small.values()))[0]
-    from fewshot_studio.core.images import load_image
+    from fewshot_studio.core.imaging.images import load_image
 
     x = preprocess(load_image(img), loaded.spec)[None]
     stock96 = dataclasses.replace(backbone.spec, resolution=96)
@@ -160,9 +161,9 @@ def test_a_classifier_on_a_backbone_file_travels_alone_and_exports_with_parity(b
 
     from classifier_helpers import CLASSES, unseen_photos
 
-    from fewshot_studio.core.classifier_file import load_classifier, save_classifier
-    from fewshot_studio.core.onnx_export import export_onnx
-    from fewshot_studio.core.training import train_classifier
+    from fewshot_studio.core.classifier.file_format import load_classifier, save_classifier
+    from fewshot_studio.core.classifier.onnx_export import export_onnx
+    from fewshot_studio.core.classifier.training import train_classifier
 
     bb_file = save_backbone_file(tmp_path / "mine-160.fewshot-backbone", backbone.net, "efficientnet-lite0", 160,
                                  label="160 px")

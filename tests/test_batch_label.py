@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from classifier_helpers import digest, photo_folder, train_small, tree
 
-from fewshot_studio.core.batch_label import LabelOptions, class_folders, label_folder
-from fewshot_studio.core.label_journal import JournalError, read_records
-from fewshot_studio.core.label_undo import undo_labelling
-from fewshot_studio.core.progress import Cancelled, CancelToken
+from fewshot_studio.core.labelling.folder_run import LabelOptions, class_folders, label_folder
+from fewshot_studio.core.labelling.journal import JournalError, read_records
+from fewshot_studio.core.labelling.undo import undo_labelling
+from fewshot_studio.core.util.progress import Cancelled, CancelToken
 
 N_PHOTOS = 10  # 9 top-level + 1 in trip/ (recursive); plus broken.jpg
 
@@ -167,7 +167,7 @@ def test_class_names_cannot_escape_the_output_folder():
 
 
 def test_bad_input_gets_clear_errors(clf, tmp_path):
-    from fewshot_studio.core.images import ImageLoadError
+    from fewshot_studio.core.imaging.images import ImageLoadError
 
     with pytest.raises(ImageLoadError, match="does not exist"):
         label_folder(clf, tmp_path / "nope")
@@ -183,7 +183,7 @@ def test_the_onnx_and_torch_engines_give_the_apps_probabilities(clf, photos, tta
 
     import numpy as np
 
-    from fewshot_studio.core.label_engine import make_engine, predict_stream
+    from fewshot_studio.core.labelling.engine import make_engine, predict_stream
 
     model = dataclasses.replace(clf, tta=tta)
     paths = sorted(str(p) for p in photos.glob("img_0[0-4].jpg")) + [str(photos / "broken.jpg")]
@@ -208,7 +208,7 @@ def test_moving_a_symlink_moves_the_link_and_undo_restores_it(clf, photos, tmp_p
 
 
 def test_a_run_leaves_the_embedding_cache_under_its_limit(clf, photos, tmp_path, monkeypatch):
-    from fewshot_studio.core.embedding_cache import embeddings_root
+    from fewshot_studio.core.features.embedding_cache import embeddings_root
 
     monkeypatch.setenv("FEWSHOT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("FEWSHOT_CACHE_MAX_MB", str(40 / 1024))  # 40 KB: room for a few entries, not 10

@@ -50,7 +50,7 @@ def test_run_bench_records(tiny_dataset):
 
 
 def test_run_bench_finetune(tiny_dataset, monkeypatch):
-    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.tuning import finetune as ft
 
     monkeypatch.setattr(ft, "DEFAULT_STEPS", 2)  # 1-shot uses the default schedule; keep CI fast
     records, _ = run_bench(str(tiny_dataset), ways=4, shots=(1,), episodes=3, finetune_episodes=1,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.cache_limit import LOW_WATER, max_bytes, prune_embeddings
-from fewshot_studio.core.embedding_cache import EmbeddingCache
+from fewshot_studio.core.features.cache_limit import LOW_WATER, max_bytes, prune_embeddings
+from fewshot_studio.core.features.embedding_cache import EmbeddingCache
 
 DAY = 86_400.0
 

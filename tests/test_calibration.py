@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fewshot_studio.core.calibration import (
+from fewshot_studio.core.classifier.calibration import (
     DEFAULT_THRESHOLD,
     expected_calibration_error,
     fit_temperature,

@@ -11,10 +11,13 @@ import pytest
 from classifier_helpers import train_small, unseen_photos
 
 import fewshot_studio
-from fewshot_studio.core.classifier_file import (
-    ClassifierFileError, load_trained_classifier, read_classifier_file, save_classifier,
+from fewshot_studio.core.classifier.file_format import (
+    ClassifierFileError,
+    load_trained_classifier,
+    read_classifier_file,
+    save_classifier,
 )
-from fewshot_studio.core.images import ImageLoadError
+from fewshot_studio.core.imaging.images import ImageLoadError
 
 
 @pytest.fixture(scope="module")
@@ -226,8 +229,8 @@ def test_a_file_from_before_the_taps_predicts_as_it_did(trained, photos, shared_
     with no "parts" in their config: they load and give what that head gives on that feature."""
     import dataclasses
 
-    from fewshot_studio.core.backbone import load_backbone
-    from fewshot_studio.core.embeddings import embed_paths
+    from fewshot_studio.core.features.embeddings import embed_paths
+    from fewshot_studio.core.features.loading import load_backbone
     from fewshot_studio.core.methods import make_method
 
     clf = trained.classifier

@@ -13,8 +13,8 @@ import pytest
 from classifier_helpers import CLASSES, photo_folder, train_small, tree
 
 from fewshot_studio.cli.main import main
-from fewshot_studio.core.classifier_file import save_classifier
-from fewshot_studio.core.label_journal import read_records
+from fewshot_studio.core.classifier.file_format import save_classifier
+from fewshot_studio.core.labelling.journal import read_records
 
 REPO = Path(__file__).resolve().parents[1]
 

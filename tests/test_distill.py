@@ -1,9 +1,9 @@
 """Distillation: the small-input student moves towards the teacher's features on unseen images."""
 from __future__ import annotations
 
-from fewshot_studio.core.backbone import load_backbone
-from fewshot_studio.core.backbone_file import save_backbone_file
-from fewshot_studio.core.distill import DistillConfig, distill
+from fewshot_studio.core.features.backbone_file import save_backbone_file
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.tuning.distill import DistillConfig, distill
 
 
 def test_student_learns_the_teachers_features(backbone, shared_data, tmp_path):

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fewshot_studio.core.backbone import preprocess
-from fewshot_studio.core.embedding_cache import EmbeddingCache, content_hash
-from fewshot_studio.core.embeddings import cache_for, embed_paths
-from fewshot_studio.core.images import load_image
-from fewshot_studio.core.progress import CancelToken, Cancelled
+from fewshot_studio.core.features.backbone import preprocess
+from fewshot_studio.core.features.embedding_cache import EmbeddingCache, content_hash
+from fewshot_studio.core.features.embeddings import cache_for, embed_paths
+from fewshot_studio.core.imaging.images import load_image
+from fewshot_studio.core.util.progress import Cancelled, CancelToken
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -156,8 +156,8 @@ def test_renamed_file_with_same_content_hits_the_cache(tmp_path, photos, warm, b
 
 _WORKER = """
 import json, sys
-from fewshot_studio.core.backbone import load_backbone
-from fewshot_studio.core.embeddings import embed_paths
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.features.embeddings import embed_paths
 res = embed_paths(sys.argv[1:], load_backbone("efficientnet-lite0", "cpu"), batch_size=1)
 print(json.dumps({"index": res.index, "sums": [float(v.sum()) for v in res.features]}))
 """

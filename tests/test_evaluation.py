@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from fewshot_studio.core.data_checks import IMBALANCE_RATIO, MIN_IMAGES, check_counts, check_duplicates
-from fewshot_studio.core.embeddings import embed_paths
-from fewshot_studio.core.evaluation import HELDOUT_FRACTION, LOO_MAX, folds, heldout_logits, report
+from fewshot_studio.core.classifier.data_checks import IMBALANCE_RATIO, MIN_IMAGES, check_counts, check_duplicates
+from fewshot_studio.core.classifier.evaluation import HELDOUT_FRACTION, LOO_MAX, folds, heldout_logits, report
+from fewshot_studio.core.features.embeddings import embed_paths
 from fewshot_studio.core.methods import make_method
 
 # --- the split -----------------------------------------------------------------------------------

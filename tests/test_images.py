@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from fewshot_studio.core import images
-from fewshot_studio.core.images import ImageLoadError, class_folders, expand_paths, iter_images, load_image
+from fewshot_studio.core.imaging import images
+from fewshot_studio.core.imaging.images import ImageLoadError, class_folders, expand_paths, iter_images, load_image
 
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)
 

@@ -7,12 +7,13 @@ import dataclasses
 import numpy as np
 import pytest
 
-from fewshot_studio.core.backbone import load_backbone, preprocess
-from fewshot_studio.core.images import class_folders, load_image
-from fewshot_studio.core.metatrain import MetaTrainConfig, metatrain
-from fewshot_studio.core.metatrain.episodes import EpisodeSampler, fixed_episodes, split_classes
+from fewshot_studio.core.features.backbone import preprocess
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.imaging.images import class_folders, load_image
 from fewshot_studio.core.methods.prototypes import Prototypes
-from fewshot_studio.core.progress import Cancelled, CancelToken
+from fewshot_studio.core.tuning.metatrain import MetaTrainConfig, metatrain
+from fewshot_studio.core.tuning.metatrain.episodes import EpisodeSampler, fixed_episodes, split_classes
+from fewshot_studio.core.util.progress import Cancelled, CancelToken
 
 RES = 64  # Omniglot is 105 px line art; 64 px keeps the test fast and still learnable
 
@@ -80,7 +81,7 @@ def _small_cfg(**kw) -> MetaTrainConfig:
 
 
 def _weights(path):
-    from fewshot_studio.core.backbone_file import read_backbone_file
+    from fewshot_studio.core.features.backbone_file import read_backbone_file
 
     return read_backbone_file(path)[1]
 
@@ -128,7 +129,7 @@ def test_gradient_checkpointing_gives_the_same_gradients(backbone):
 
     import torch
 
-    from fewshot_studio.core.metatrain.base import late_module
+    from fewshot_studio.core.tuning.metatrain.base import late_module
 
     split = backbone.net.num_blocks - 2
     z = backbone.net.forward_early(torch.randn(6, 3, 64, 64, generator=torch.Generator().manual_seed(0)), split)

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from fewshot_studio.core.embeddings import embed_paths
+from fewshot_studio.core.features.embeddings import embed_paths
 from fewshot_studio.core.methods import METHODS, FitContext, make_method
 from fewshot_studio.core.methods.auto import LOGREG_FROM_SHOTS, Auto
 from fewshot_studio.core.methods.base import softmax
@@ -203,7 +203,7 @@ def test_make_method_unknown():
 @pytest.fixture(scope="module")
 def tiny_support(flowers_small, backbone):
     """2 classes × 2 real photos, preprocessed, with their early activations (image + mirror)."""
-    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.tuning import finetune as ft
 
     names = list(flowers_small)[:2]
     paths = [str(p) for n in names for p in flowers_small[n][:2]]
@@ -212,7 +212,7 @@ def tiny_support(flowers_small, backbone):
 
 
 def test_finetune_changes_features_and_leaves_the_backbone_untouched(backbone, tiny_support):
-    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.tuning import finetune as ft
 
     arrays, z, labels = tiny_support
     before = {k: v.clone() for k, v in backbone.net.state_dict().items()}
@@ -244,7 +244,7 @@ def test_finetune_changes_features_and_leaves_the_backbone_untouched(backbone, t
 
 
 def test_finetune_schedule_is_chosen_on_a_held_out_shot(backbone, tiny_support, monkeypatch):
-    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.tuning import finetune as ft
 
     _, z, labels = tiny_support
     monkeypatch.setattr(ft, "CHECKPOINTS", (0, 2, 4))  # the real grid, shortened to keep CI fast
@@ -257,7 +257,7 @@ def test_finetune_schedule_is_chosen_on_a_held_out_shot(backbone, tiny_support, 
 
 
 def test_finetuned_backbone_round_trips_through_arrays(backbone, tiny_support):
-    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.tuning import finetune as ft
 
     arrays, z, labels = tiny_support
     net, _ = ft.finetune_net(backbone, z, labels, 2, ft.FinetuneChoice(steps=3, lr=5e-4, heldout_loss=None))
@@ -325,7 +325,7 @@ def test_the_dense_head_yardstick_reads_the_raw_standard_feature(flowers, backbo
 def test_the_onnx_heads_compute_the_methods_logits_with_and_without_parts(flowers, backbone):
     import torch
 
-    from fewshot_studio.core.onnx_heads import torch_head
+    from fewshot_studio.core.classifier.onnx_heads import torch_head
 
     sup, qry = flowers.split(5)
     for parts, x in ((backbone.parts, flowers.x), (None, flowers.x[:, :1280])):

@@ -13,12 +13,11 @@ import pytest
 from classifier_helpers import train_small, unseen_photos
 
 from fewshot_studio.cli.main import main
-from fewshot_studio.core import onnx_export
-from fewshot_studio.core.backbone import BACKBONES, preprocess
-from fewshot_studio.core.classifier_file import load_trained_classifier, save_classifier
-from fewshot_studio.core.images import load_image
-from fewshot_studio.core.backbone import crop_uint8
-from fewshot_studio.core.onnx_export import ExportError, ParityReport, check_parity, export_onnx
+from fewshot_studio.core.classifier import onnx_export
+from fewshot_studio.core.classifier.file_format import load_trained_classifier, save_classifier
+from fewshot_studio.core.classifier.onnx_export import ExportError, ParityReport, check_parity, export_onnx
+from fewshot_studio.core.features.backbone import BACKBONES, crop_uint8, preprocess
+from fewshot_studio.core.imaging.images import load_image
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -129,7 +128,7 @@ def test_the_cli_reports_a_bad_model_file(tmp_path, capsys):
 def test_a_self_trained_classifier_exports_with_parity(shared_data, tmp_path):
     """With a test pool, auto at 5+ shots is self-training: square-rooted features and a head refitted
     on the pool. The file and the ONNX graph must still predict exactly what the app does."""
-    from fewshot_studio.core.training import train_classifier
+    from fewshot_studio.core.classifier.training import train_classifier
 
     flowers = shared_data / "flowers12"
     classes = sorted(p.name for p in flowers.iterdir())[:3]

@@ -75,7 +75,7 @@ def test_the_frozen_app_passes_its_self_test(frozen_app, tmp_path):
     for step in ("libraries", "backbone", "demo project", "train", "predict"):
         assert "  ok  " in next(line for line in out.splitlines() if f"  {step}: " in line), out + proc.stderr
     assert "no CUDA libraries" in out
-    if importlib.util.find_spec("fewshot_studio.core.classifier_file") is not None:
+    if importlib.util.find_spec("fewshot_studio.core.classifier.file_format") is not None:
         assert proc.returncode == 0, out + proc.stderr
     else:
         assert proc.returncode == 1 and "classifier files are not available" in out

@@ -120,7 +120,7 @@ def test_save_is_atomic_and_leaves_no_temp_files(tmp_path, images):
 
 
 def test_autosave_and_recent_projects(tmp_path, images):
-    from fewshot_studio.gui import session_files
+    from fewshot_studio.gui.project import session_files
 
     project = Project()
     project.insert_images(project.add_class("bag"), images["bag"])
@@ -147,7 +147,7 @@ def test_autosave_and_recent_projects(tmp_path, images):
 
 
 def test_demo_is_copied_out_of_the_resources(tmp_path):
-    from fewshot_studio.gui.session_files import demo_source, prepare_demo
+    from fewshot_studio.gui.project.session_files import demo_source, prepare_demo
 
     file = prepare_demo(tmp_path / "demo")
     loaded = load_project(file)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from classifier_helpers import photo_folder, train_small
 
-from fewshot_studio.core.batch_label import LabelOptions, label_folder
+from fewshot_studio.core.labelling.folder_run import LabelOptions, label_folder
 
 ray = pytest.importorskip("ray", reason="the optional extra fewshot-studio[ray] is not installed")
 
@@ -34,7 +34,7 @@ def test_ray_gives_the_identical_csv_and_placements(local_ray, shared_data, tmp_
 
 def test_ray_from_the_cli_is_byte_identical(local_ray, shared_data, tmp_path, capsys):
     from fewshot_studio.cli.main import main
-    from fewshot_studio.core.classifier_file import save_classifier
+    from fewshot_studio.core.classifier.file_format import save_classifier
 
     clf = train_small(shared_data).classifier
     model = save_classifier(clf, tmp_path / "m.fewshot")

@@ -49,7 +49,7 @@ def test_self_test_command_runs_every_step(tmp_path):
     assert "5 classes, 80 examples, 15 test images" in detail["demo project"]
     assert re.search(r"held-out accuracy \d+%", detail["train"])
 
-    if importlib.util.find_spec("fewshot_studio.core.classifier_file") is not None:
+    if importlib.util.find_spec("fewshot_studio.core.classifier.file_format") is not None:
         assert proc.returncode == 0, out + proc.stderr
         assert status["export"] == status["reload"] == "ok"
         assert out.rstrip().splitlines()[-1].startswith("Self-test passed: all 7 steps")

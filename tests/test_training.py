@@ -6,8 +6,8 @@ import shutil
 import numpy as np
 import pytest
 
-from fewshot_studio.core.progress import CancelToken, Cancelled
-from fewshot_studio.core.training import NotEnoughData, train_classifier
+from fewshot_studio.core.classifier.training import NotEnoughData, train_classifier
+from fewshot_studio.core.util.progress import Cancelled, CancelToken
 
 
 @pytest.fixture(scope="module")
@@ -158,8 +158,8 @@ def test_cancel(flowers_small):
 
 
 def test_finetune_training_uses_and_keeps_the_tuned_backbone(flowers_small, test_pool, monkeypatch):
-    from fewshot_studio.core import finetune as ft
-    from fewshot_studio.core.backbone import load_backbone
+    from fewshot_studio.core.features.loading import load_backbone
+    from fewshot_studio.core.tuning import finetune as ft
 
     monkeypatch.setattr(ft, "CHECKPOINTS", (0, 2, 4))  # the schedule search, shortened for CI
     names = list(flowers_small)[:2]

@@ -31,9 +31,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fewshot_studio.core.atomic import atomic_write_text
     from fewshot_studio.core.bench import backbone_throughput, format_table, run_bench
-    from fewshot_studio.core.images import ImageLoadError
+    from fewshot_studio.core.imaging.images import ImageLoadError
+    from fewshot_studio.core.util.atomic import atomic_write_text
 
     try:
         with TqdmProgress() as bar:

@@ -19,9 +19,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fewshot_studio.core.classifier_file import ClassifierFileError, load_trained_classifier
-    from fewshot_studio.core.images import ImageLoadError, expand_paths
-    from fewshot_studio.core.onnx_export import ExportError, export_onnx
+    from fewshot_studio.core.classifier.file_format import ClassifierFileError, load_trained_classifier
+    from fewshot_studio.core.classifier.onnx_export import ExportError, export_onnx
+    from fewshot_studio.core.imaging.images import ImageLoadError, expand_paths
 
     try:
         clf, _ = load_trained_classifier(args.model)

@@ -77,13 +77,13 @@ def _print_summary(s, mode: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fewshot_studio.core.batch_label import LabelOptions, label_folder
-    from fewshot_studio.core.classifier_file import ClassifierFileError, load_trained_classifier
-    from fewshot_studio.core.images import ImageLoadError
-    from fewshot_studio.core.label_journal import JournalError
+    from fewshot_studio.core.classifier.file_format import ClassifierFileError, load_trained_classifier
+    from fewshot_studio.core.imaging.images import ImageLoadError
+    from fewshot_studio.core.labelling.folder_run import LabelOptions, label_folder
+    from fewshot_studio.core.labelling.journal import JournalError
 
     try:
-        from fewshot_studio.core.ray_label import RayUnavailable
+        from fewshot_studio.core.labelling.ray_runner import RayUnavailable
     except ImportError:  # pragma: no cover
         RayUnavailable = RuntimeError  # noqa: N806
     opts = LabelOptions(out_dir=args.out, mode=args.mode, threshold=args.threshold, recursive=args.recursive,

@@ -46,10 +46,10 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from fewshot_studio.cli.progress_bar import TqdmProgress
-    from fewshot_studio.core.backbone_file import SUFFIX
-    from fewshot_studio.core.images import ImageLoadError
-    from fewshot_studio.core.metatrain import MetaTrainConfig, metatrain
-    from fewshot_studio.core.progress import Cancelled, CancelToken
+    from fewshot_studio.core.features.backbone_file import SUFFIX
+    from fewshot_studio.core.imaging.images import ImageLoadError
+    from fewshot_studio.core.tuning.metatrain import MetaTrainConfig, metatrain
+    from fewshot_studio.core.util.progress import Cancelled, CancelToken
 
     if not args.out.endswith(SUFFIX):
         print(f"error: --out must end with {SUFFIX}", file=sys.stderr)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from fewshot_studio.core.progress import Progress
+from fewshot_studio.core.util.progress import Progress
 
 
 class TqdmProgress:

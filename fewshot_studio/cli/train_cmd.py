@@ -29,10 +29,10 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fewshot_studio.core.classifier_file import ClassifierFileError, save_classifier
-    from fewshot_studio.core.images import ImageLoadError, class_folders, iter_images
-    from fewshot_studio.core.progress import Cancelled
-    from fewshot_studio.core.training import NotEnoughData, train_classifier
+    from fewshot_studio.core.classifier.file_format import ClassifierFileError, save_classifier
+    from fewshot_studio.core.classifier.training import NotEnoughData, train_classifier
+    from fewshot_studio.core.imaging.images import ImageLoadError, class_folders, iter_images
+    from fewshot_studio.core.util.progress import Cancelled
 
     out = args.out if args.out.endswith(".fewshot") else f"{args.out}.fewshot"
     try:

@@ -17,8 +17,8 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fewshot_studio.core.label_journal import JournalError
-    from fewshot_studio.core.label_undo import undo_labelling
+    from fewshot_studio.core.labelling.journal import JournalError
+    from fewshot_studio.core.labelling.undo import undo_labelling
 
     try:
         with TqdmProgress() as bar:

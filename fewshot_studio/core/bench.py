@@ -12,13 +12,14 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from fewshot_studio.core import calibration
-from fewshot_studio.core.backbone import DEFAULT_BACKBONE, load_backbone
-from fewshot_studio.core.embeddings import embed_paths
-from fewshot_studio.core.images import class_folders
+from fewshot_studio.core.classifier import calibration
+from fewshot_studio.core.features.backbone import DEFAULT_BACKBONE
+from fewshot_studio.core.features.embeddings import embed_paths
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.imaging.images import class_folders
 from fewshot_studio.core.methods import FitContext, make_method
 from fewshot_studio.core.methods.base import softmax
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 QUERIES = 15
 
@@ -77,7 +78,7 @@ def _finetune_logits(bb, episode, paths, activations):
     """Fine-tune on the support, then prototypes on the fine-tuned features (see core.finetune)."""
     import torch
 
-    from fewshot_studio.core import finetune as ft
+    from fewshot_studio.core.tuning import finetune as ft
 
     need = [i for i in np.concatenate([episode.support, episode.query]) if i not in activations]
     if need:

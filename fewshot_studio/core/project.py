@@ -16,7 +16,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from fewshot_studio.core.atomic import atomic_write_text
+from fewshot_studio.core.util.atomic import atomic_write_text
 
 PROJECT_SUFFIX = ".fsproject"
 FORMAT_NAME = "fewshot-studio-project"

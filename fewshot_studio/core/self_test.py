@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from fewshot_studio._version import __version__
+
 # Well above chance, well below what the demo gets (about 0.8): a broken backbone or broken
 # preprocessing lands near chance (0.2 for the five demo classes).
 MIN_ACCURACY_OVER_CHANCE = 2.0
@@ -71,7 +73,7 @@ class SelfTest:
         import numpy  # noqa: F401
         import torch
 
-        from fewshot_studio.core.devices import describe_device, pick_device
+        from fewshot_studio.core.features.devices import describe_device, pick_device
 
         device = pick_device(self.device)
         self.state["device"] = str(device)
@@ -79,7 +81,8 @@ class SelfTest:
         return f"torch {torch.__version__}{cuda}; running on {describe_device(device)}"
 
     def backbone(self) -> str:
-        from fewshot_studio.core.backbone import DEFAULT_BACKBONE, load_backbone
+        from fewshot_studio.core.features.backbone import DEFAULT_BACKBONE
+        from fewshot_studio.core.features.loading import load_backbone
 
         bb = load_backbone(DEFAULT_BACKBONE, self.state["device"])
         self.state["backbone"] = bb
@@ -99,7 +102,7 @@ class SelfTest:
             examples, tests = loaded.project.examples(), list(loaded.project.test_pool.paths)
             source = project_file.name
         else:  # no project file: the class folders themselves
-            from fewshot_studio.core.images import class_folders, iter_images
+            from fewshot_studio.core.imaging.images import class_folders, iter_images
 
             examples = {name: [str(p) for p in paths] for name, paths in class_folders(demo / "images").items()}
             tests = [str(p) for p in iter_images(demo / "test")] if (demo / "test").is_dir() else []
@@ -111,7 +114,7 @@ class SelfTest:
         return f"{len(examples)} classes, {n_images} examples, {len(tests)} test images ({source})"
 
     def train(self) -> str:
-        from fewshot_studio.core.training import train_classifier
+        from fewshot_studio.core.classifier.training import train_classifier
 
         result = train_classifier(
             self.state["examples"], test_paths=self.state["tests"], device=self.state["device"]
@@ -150,7 +153,7 @@ class SelfTest:
 
     def export(self) -> str:
         try:
-            from fewshot_studio.core.classifier_file import save_classifier
+            from fewshot_studio.core.classifier.file_format import save_classifier
         except ImportError as exc:
             raise StepFailed(f"classifier files are not available in this build ({exc})") from None
         path = Path(self.state["workdir"]) / "self-test.fewshot"
@@ -163,7 +166,7 @@ class SelfTest:
     def reload(self) -> str:
         import numpy as np
 
-        from fewshot_studio.core.classifier_file import load_classifier
+        from fewshot_studio.core.classifier.file_format import load_classifier
 
         loaded = load_classifier(self.state["file"])
         original = self.state["classifier"]
@@ -178,8 +181,6 @@ class SelfTest:
 
     # -- running ------------------------------------------------------------------------------
     def run(self) -> int:
-        from fewshot_studio import __version__
-
         started = time.perf_counter()
         print(
             f"Fewshot Studio {__version__} self-test (Python {platform.python_version()}, "

@@ -14,29 +14,15 @@ import os
 import sys
 from datetime import datetime
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fewshot_studio.gui import main_thread_gc
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    try:
-        from fewshot_studio.resources import resource_path
-
-        for name in ("fewshot-studio.svg", "fewshot-studio.png"):
-            path = resource_path("icons", name)
-            if path.is_file():
-                icon.addFile(str(path))
-    except FileNotFoundError:
-        pass
-    return icon
+from fewshot_studio.gui.icons import app_icon
+from fewshot_studio.gui.work import main_thread_gc
 
 
 def offer_autosave(window) -> bool:
     """If the last session crashed with unsaved work, ask whether to bring it back."""
-    from fewshot_studio.gui import session_files
+    from fewshot_studio.gui.project import session_files
 
     leftovers = session_files.leftover_autosaves()
     if not leftovers:

@@ -13,8 +13,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from fewshot_studio.core.backbone import BACKBONES, DEFAULT_BACKBONE, PRESETS, is_installed
-from fewshot_studio.core.backbone_file import SUFFIX, BackboneFileError, describe_backbone_file
+from fewshot_studio.core.features.backbone import BACKBONES, DEFAULT_BACKBONE, PRESETS, is_installed
+from fewshot_studio.core.features.backbone_file import SUFFIX, BackboneFileError, describe_backbone_file
 
 # Measured (benchmarks/RESULTS.md, "Choosing the default backbone"): the larger inputs are slower
 # and, on our natural-image sets, not more accurate on average, so the menu says exactly that.

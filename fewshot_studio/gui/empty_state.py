@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from fewshot_studio.gui.drag_data import accepts
+from fewshot_studio.gui.buckets.drag_data import accepts
 
 
 class EmptyState(QWidget):

@@ -12,21 +12,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
-from fewshot_studio.core.backbone import BACKBONES, DEFAULT_BACKBONE
+from fewshot_studio.core.features.backbone import BACKBONES, DEFAULT_BACKBONE
 from fewshot_studio.core.project import Project
-from fewshot_studio.gui import session_files
 from fewshot_studio.gui.backbone_menu import BackboneMenu, display_name
-from fewshot_studio.gui.bucket_panel import BucketPanel
+from fewshot_studio.gui.buckets.bucket_panel import BucketPanel
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.dialogs.about_dialog import AboutDialog
+from fewshot_studio.gui.dialogs.export_dialog import ExportDialog
+from fewshot_studio.gui.dialogs.label_dialog import LabelDialog
 from fewshot_studio.gui.empty_state import EmptyState
 from fewshot_studio.gui.finetune_option import FinetuneOption
-from fewshot_studio.gui.live_results import LiveResults
 from fewshot_studio.gui.notices import NoticeArea
-from fewshot_studio.gui.project_editor import NEW_CLASS, ProjectEditor
-from fewshot_studio.gui.project_session import ProjectSession
-from fewshot_studio.gui.results_panel import ResultsPanel
+from fewshot_studio.gui.project import session_files
+from fewshot_studio.gui.project.project_editor import NEW_CLASS, ProjectEditor
+from fewshot_studio.gui.project.project_session import ProjectSession
+from fewshot_studio.gui.results.live_results import LiveResults
+from fewshot_studio.gui.results.results_panel import ResultsPanel
 from fewshot_studio.gui.status_bar import StatusBar
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
-from fewshot_studio.gui.training_worker import TrainingController, TrainingJob
+from fewshot_studio.gui.work.training_worker import TrainingController, TrainingJob
 
 
 class MainWindow(QMainWindow):
@@ -167,8 +170,6 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def _export(self) -> None:
-        from fewshot_studio.gui.export_dialog import ExportDialog
-
         file = self.project.file
         snap = self.live.snapshot
         check = [r.path for r in snap.rows][:32] if snap else []
@@ -177,13 +178,9 @@ class MainWindow(QMainWindow):
                                       folder=str(file.parent) if file else None))
 
     def _label_folder(self) -> None:
-        from fewshot_studio.gui.label_dialog import LabelDialog
-
         self._run_dialog(LabelDialog(self, classifier=self._classifier()))
 
     def _about(self) -> None:
-        from fewshot_studio.gui.about_dialog import AboutDialog
-
         self._run_dialog(AboutDialog(self))
 
     def _toggle_auto(self, on: bool) -> None:

@@ -16,14 +16,14 @@ import numpy as np
 
 def demo_project():
     from fewshot_studio.core.project import load_project
-    from fewshot_studio.gui.session_files import prepare_demo
+    from fewshot_studio.gui.project.session_files import prepare_demo
 
     return load_project(prepare_demo()).project
 
 
 def sample_snapshot(project, seed: int = 0):
     """A plausible result over the project's images: a quarter held out, a few mistakes."""
-    from fewshot_studio.gui.result_rows import PredictionRow, ResultSnapshot
+    from fewshot_studio.gui.results.result_rows import PredictionRow, ResultSnapshot
 
     rng = np.random.default_rng(seed)
     names = [b.name for b in project.classes]
@@ -56,10 +56,10 @@ def sample_snapshot(project, seed: int = 0):
 
 def _results():
     from fewshot_studio.core.project import Project  # noqa: F401
-    from fewshot_studio.gui.live_results import LiveResults
-    from fewshot_studio.gui.project_editor import ProjectEditor
-    from fewshot_studio.gui.results_panel import ResultsPanel
-    from fewshot_studio.gui.thumbnails import ThumbnailLoader
+    from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+    from fewshot_studio.gui.project.project_editor import ProjectEditor
+    from fewshot_studio.gui.results.live_results import LiveResults
+    from fewshot_studio.gui.results.results_panel import ResultsPanel
 
     project = demo_project()
     live, editor = LiveResults(), ProjectEditor(project)
@@ -71,10 +71,10 @@ def _results():
 
 
 def _bucket():
-    from fewshot_studio.gui.bucket_panel import BucketPanel
-    from fewshot_studio.gui.live_results import LiveResults
-    from fewshot_studio.gui.project_editor import ProjectEditor
-    from fewshot_studio.gui.thumbnails import ThumbnailLoader
+    from fewshot_studio.gui.buckets.bucket_panel import BucketPanel
+    from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+    from fewshot_studio.gui.project.project_editor import ProjectEditor
+    from fewshot_studio.gui.results.live_results import LiveResults
 
     project = demo_project()
     live = LiveResults()

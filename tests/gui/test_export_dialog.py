@@ -6,10 +6,10 @@ import zipfile
 import pytest
 from classifier_helpers import train_small
 
-from fewshot_studio.core import onnx_export
-from fewshot_studio.core.onnx_export import ExportError, ExportReport, ParityReport
-from fewshot_studio.gui import export_dialog
-from fewshot_studio.gui.export_dialog import ExportDialog
+from fewshot_studio.core.classifier import onnx_export
+from fewshot_studio.core.classifier.onnx_export import ExportError, ExportReport, ParityReport
+from fewshot_studio.gui.dialogs import export_dialog
+from fewshot_studio.gui.dialogs.export_dialog import ExportDialog
 
 
 @pytest.fixture(scope="module")

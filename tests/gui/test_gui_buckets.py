@@ -7,7 +7,7 @@ import shutil
 from gui_helpers import drop_files, drop_on
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from fewshot_studio.gui.drag_data import make_mime
+from fewshot_studio.gui.buckets.drag_data import make_mime
 
 
 def names(window):

@@ -4,12 +4,12 @@ from __future__ import annotations
 import numpy as np
 
 from fewshot_studio.core.project import Project
-from fewshot_studio.gui.bucket_model import BucketModel, contiguous_runs
-from fewshot_studio.gui.confusion_view import ConfusionModel
-from fewshot_studio.gui.live_results import LiveResults
-from fewshot_studio.gui.predictions_view import PredictionsModel
-from fewshot_studio.gui.result_rows import PredictionRow, ResultSnapshot
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.buckets.bucket_model import BucketModel, contiguous_runs
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.results.confusion_view import ConfusionModel
+from fewshot_studio.gui.results.live_results import LiveResults
+from fewshot_studio.gui.results.predictions_view import PredictionsModel
+from fewshot_studio.gui.results.result_rows import PredictionRow, ResultSnapshot
 
 
 def test_contiguous_runs_come_last_first():

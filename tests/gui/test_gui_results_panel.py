@@ -10,7 +10,7 @@ import pytest
 from gui_helpers import drop_files
 from PySide6.QtCore import Qt
 
-from fewshot_studio.gui.result_rows import PredictionRow, ResultSnapshot
+from fewshot_studio.gui.results.result_rows import PredictionRow, ResultSnapshot
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_threshold_slider_previews_then_applies(qtbot, trained):
     assert window.live.threshold == pytest.approx(0.9)
     assert window.project.settings["threshold"] == pytest.approx(0.9) and window.session.dirty
     tile = window.buckets.test_pool_widget.model
-    from fewshot_studio.gui.thumbnail_delegate import PredictionRole
+    from fewshot_studio.gui.buckets.thumbnail_delegate import PredictionRole
 
     assert tile.index(1).data(PredictionRole) == ("dress", 0.97, "sure")
     assert tile.index(0).data(PredictionRole) == ("bag", 0.51, "unsure")
@@ -119,7 +119,7 @@ def test_label_next_lists_least_sure_test_images_first(qtbot, trained):
 
 def test_labelled_mistake_shows_a_red_badge_on_its_tile(trained):
     window, snap = trained
-    from fewshot_studio.gui.thumbnail_delegate import PredictionRole
+    from fewshot_studio.gui.buckets.thumbnail_delegate import PredictionRole
 
     bag = window.project.class_named("bag")
     model = window.buckets.widget_for(bag).model

@@ -8,8 +8,8 @@ import shutil
 from gui_helpers import drop_files
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from fewshot_studio.gui import session_files
 from fewshot_studio.gui.app import offer_autosave
+from fewshot_studio.gui.project import session_files
 
 
 def test_first_launch_shows_the_empty_state_with_the_demo_button(window):

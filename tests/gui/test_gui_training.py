@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from gui_helpers import drop_files
 
-from fewshot_studio.core import training
-from fewshot_studio.core.progress import Progress
-from fewshot_studio.gui.result_rows import percent
+from fewshot_studio.core.classifier import training
+from fewshot_studio.core.util.progress import Progress
+from fewshot_studio.gui.results.result_rows import percent
 
 
 @pytest.fixture
@@ -77,13 +77,13 @@ def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled, monkeypa
     assert len(snap.mistakes) == len(ev.mistakes)
     # test-pool tiles show the live prediction
     tile = window.buckets.test_pool_widget.model
-    from fewshot_studio.gui.thumbnail_delegate import PredictionRole
+    from fewshot_studio.gui.buckets.thumbnail_delegate import PredictionRole
 
     badge = tile.index(0).data(PredictionRole)
     assert badge[0] == engine_test[tile.path_at(0)][0]
 
     # File ▸ Export… hands the trained classifier to the export dialog
-    from fewshot_studio.gui.export_dialog import ExportDialog
+    from fewshot_studio.gui.dialogs.export_dialog import ExportDialog
 
     opened = []
     monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
@@ -180,7 +180,7 @@ def test_an_edit_during_a_manual_run_leaves_the_result_marked_out_of_date(qtbot,
 def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, held_engine, backbone, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from fewshot_studio.core.backbone_file import save_backbone_file
+    from fewshot_studio.core.features.backbone_file import save_backbone_file
 
     window, menu = filled, filled.backbone_menu
     assert menu.stock["efficientnet-lite0"].isChecked() and "Lite0" in window.status.backbone_label.text()

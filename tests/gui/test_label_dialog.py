@@ -7,8 +7,8 @@ import pytest
 from classifier_helpers import photo_folder, train_small
 from PySide6.QtCore import Qt
 
-from fewshot_studio.core.classifier_file import save_classifier
-from fewshot_studio.gui.label_dialog import LabelDialog
+from fewshot_studio.core.classifier.file_format import save_classifier
+from fewshot_studio.gui.dialogs.label_dialog import LabelDialog
 
 
 @pytest.fixture(scope="module")

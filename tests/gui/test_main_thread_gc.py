@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from fewshot_studio.gui.main_thread_gc import MainThreadGC
+from fewshot_studio.gui.work.main_thread_gc import MainThreadGC
 
 
 class _Cycle:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from fewshot_studio.core.images import ImageLoadError, load_image
+from fewshot_studio.core.imaging.images import ImageLoadError, load_image
 
 MIN_IMAGES = 3
 IMBALANCE_RATIO = 4.0

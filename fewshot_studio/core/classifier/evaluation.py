@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from fewshot_studio.core.calibration import expected_calibration_error
+from fewshot_studio.core.classifier.calibration import expected_calibration_error
 from fewshot_studio.core.methods.base import softmax
 
 HELDOUT_FRACTION = 0.25

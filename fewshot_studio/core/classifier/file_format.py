@@ -21,14 +21,21 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.atomic import atomic_write
-from fewshot_studio.core.backbone import BACKBONES, BackboneSpec, file_sha256, preprocessing_manifest
-from fewshot_studio.core.classifier import TrainedClassifier
-from fewshot_studio.core.classifier_manifest import (
-    BACKBONE, FORMAT, FORMAT_VERSION, HEAD, MANIFEST, ClassifierFileError, parse_manifest,
+from fewshot_studio._version import __version__
+from fewshot_studio.core.classifier.loaded import Classifier
+from fewshot_studio.core.classifier.manifest import (
+    BACKBONE,
+    FORMAT,
+    FORMAT_VERSION,
+    HEAD,
+    MANIFEST,
+    ClassifierFileError,
+    parse_manifest,
 )
-from fewshot_studio.core.loaded_classifier import Classifier
-from fewshot_studio.core.zip_members import MemberTooLarge, read_capped
+from fewshot_studio.core.classifier.trained import TrainedClassifier
+from fewshot_studio.core.features.backbone import BACKBONES, BackboneSpec, file_sha256, preprocessing_manifest
+from fewshot_studio.core.util.atomic import atomic_write
+from fewshot_studio.core.util.zip_members import MemberTooLarge, read_capped
 
 SUFFIX = ".fewshot"
 LIMITS = {MANIFEST: 1 << 20, HEAD: 256 << 20, BACKBONE: 1 << 30}
@@ -74,9 +81,6 @@ def _json_safe(value: Any) -> Any:
 def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str]) -> Path:
     """Write ``classifier`` as a ``.fewshot`` file, atomically (a crash leaves the old file whole)."""
     from safetensors.numpy import save
-
-    from fewshot_studio import __version__
-
     try:
         head_state = {k: np.ascontiguousarray(v) for k, v in classifier.method.state().items()}
     except NotImplementedError as exc:
@@ -175,10 +179,10 @@ def _embedded_backbone(spec: BackboneSpec, state: dict[str, np.ndarray], device:
     """Build the network from the file's arrays; its id is derived from them, never taken on trust."""
     import torch
 
-    from fewshot_studio.core.backbone import Backbone, build_network
-    from fewshot_studio.core.backbone_file import BackboneFileError, _check_state
-    from fewshot_studio.core.devices import pick_device
-    from fewshot_studio.core.finetune import state_sha256
+    from fewshot_studio.core.features.backbone import Backbone, build_network
+    from fewshot_studio.core.features.backbone_file import BackboneFileError, _check_state
+    from fewshot_studio.core.features.devices import pick_device
+    from fewshot_studio.core.tuning.finetune import state_sha256
 
     net = build_network(spec, load_weights=False)
     floats = {k: v for k, v in state.items() if v.dtype.kind == "f"}

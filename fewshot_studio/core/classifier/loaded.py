@@ -15,9 +15,9 @@ from typing import Any, Union
 
 import numpy as np
 
-from fewshot_studio.core.classifier import Predictions, TrainedClassifier
-from fewshot_studio.core.images import ImageLoadError, SkippedFile
-from fewshot_studio.core.progress import CancelToken, ProgressCallback, no_progress
+from fewshot_studio.core.classifier.trained import Predictions, TrainedClassifier
+from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile
+from fewshot_studio.core.util.progress import CancelToken, ProgressCallback, no_progress
 
 ImageLike = Union[str, os.PathLike, "PIL.Image.Image", np.ndarray]  # noqa: F821
 
@@ -56,7 +56,7 @@ def _to_image(item: Any):
     """A PIL image or an (H, W[, 3|4]) uint8 array → the RGB image the app would have loaded."""
     from PIL import Image, ImageOps
 
-    from fewshot_studio.core.images import _to_rgb
+    from fewshot_studio.core.imaging.images import _to_rgb
 
     if isinstance(item, np.ndarray):
         if item.dtype != np.uint8 or item.ndim not in (2, 3):
@@ -135,7 +135,7 @@ class Classifier:
                                      [skipped[i] for i in sorted(skipped)])
 
     def _embed_images(self, images: list[Any], cancel: CancelToken | None) -> np.ndarray:
-        from fewshot_studio.core.backbone import preprocess
+        from fewshot_studio.core.features.backbone import preprocess
 
         bb = self.trained.backbone(self.device)
         out = []

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.backbone import BackboneSpec, crop_uint8, preprocessing_manifest
-from fewshot_studio.core.classifier import TrainedClassifier
-from fewshot_studio.core.images import ImageLoadError, SkippedFile, iter_images, load_image
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio._version import __version__
+from fewshot_studio.core.classifier.trained import TrainedClassifier
+from fewshot_studio.core.features.backbone import BackboneSpec, crop_uint8, preprocessing_manifest
+from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, iter_images, load_image
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 TOLERANCE = 1e-4
 MAX_CHECK_IMAGES = 32
@@ -120,9 +121,6 @@ def export_graph(module, example, path: Path, input_name: str, output_name: str,
 
 def _add_metadata(path: Path, classifier: TrainedClassifier, spec: BackboneSpec) -> None:
     import onnx
-
-    from fewshot_studio import __version__
-
     model = onnx.load(str(path))
     meta = {
         "class_names": json.dumps(list(classifier.class_names)),
@@ -175,7 +173,7 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
     ``check_images`` are the user's photos; without them the demo photos that ship with the app
     are used, so the check always runs on real images.
     """
-    from fewshot_studio.core.onnx_heads import pipeline_module
+    from fewshot_studio.core.classifier.onnx_heads import pipeline_module
 
     started = time.perf_counter()
     target = Path(path)

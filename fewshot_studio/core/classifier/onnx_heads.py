@@ -15,7 +15,7 @@ from fewshot_studio.core.methods.features import POWER, TAP_WEIGHT
 if TYPE_CHECKING:
     import torch
 
-    from fewshot_studio.core.backbone import BackboneSpec
+    from fewshot_studio.core.features.backbone import BackboneSpec
     from fewshot_studio.core.methods.base import FewShotMethod
 
 L2_EPS = 1e-8  # as methods.base.l2_normalize

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.embeddings import EmbedResult, embed_paths
+from fewshot_studio.core.features.embeddings import EmbedResult, embed_paths
 from fewshot_studio.core.methods.base import FewShotMethod, softmax
-from fewshot_studio.core.progress import CancelToken, ProgressCallback, no_progress
+from fewshot_studio.core.util.progress import CancelToken, ProgressCallback, no_progress
 
 
 @dataclass
@@ -58,12 +58,12 @@ class TrainedClassifier:
     def backbone(self, device: str | None = None):
         """The backbone these features must come from (stock, or fine-tuned and rebuilt here)."""
         if self._backbone is None:
-            from fewshot_studio.core.backbone import load_backbone
+            from fewshot_studio.core.features.loading import load_backbone
 
             if self.backbone_state is None:
                 self._backbone = load_backbone(self.backbone_name, device)
             else:
-                from fewshot_studio.core.finetune import backbone_from_state
+                from fewshot_studio.core.tuning.finetune import backbone_from_state
 
                 self._backbone = backbone_from_state(self.backbone_name, self.backbone_state, device)
         return self._backbone

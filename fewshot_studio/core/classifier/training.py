@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from fewshot_studio.core import calibration
-from fewshot_studio.core.backbone import DEFAULT_BACKBONE, load_backbone
-from fewshot_studio.core.classifier import Predictions, TrainedClassifier
-from fewshot_studio.core.data_checks import DataWarning, check_counts, check_duplicates
-from fewshot_studio.core.devices import describe_device
-from fewshot_studio.core.embeddings import embed_paths
-from fewshot_studio.core.evaluation import EvaluationReport, folds, heldout_logits, report
-from fewshot_studio.core.images import SkippedFile
+from fewshot_studio.core.classifier import calibration
+from fewshot_studio.core.classifier.data_checks import DataWarning, check_counts, check_duplicates
+from fewshot_studio.core.classifier.evaluation import EvaluationReport, folds, heldout_logits, report
+from fewshot_studio.core.classifier.trained import Predictions, TrainedClassifier
+from fewshot_studio.core.features.backbone import DEFAULT_BACKBONE
+from fewshot_studio.core.features.devices import describe_device
+from fewshot_studio.core.features.embeddings import embed_paths
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.imaging.images import SkippedFile
 from fewshot_studio.core.methods import FitContext, make_method
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 
 class NotEnoughData(ValueError):
@@ -96,7 +97,7 @@ def train_classifier(
     n_classes = len(class_names)
     finetune_info = None
     if finetune:
-        from fewshot_studio.core import finetune as ft
+        from fewshot_studio.core.tuning import finetune as ft
 
         progress(Progress("Fine-tuning: reading the images", 0, 1))
         z = ft.early_activations(bb, ft.load_arrays(kept_paths, bb))

@@ -285,20 +285,9 @@ class Backbone:
             return torch.cat(out)
 
 
-def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Backbone:
-    """Load a backbone once per process and device (it is read-only, so sharing is safe)."""
-    from fewshot_studio.core.devices import pick_device
-
-    dev = pick_device(device)
-    if str(name).endswith(".fewshot-backbone"):  # a meta-trained/distilled file: safetensors, never pickle
-        from fewshot_studio.core.backbone_file import load_backbone_file
-
-        return load_backbone_file(name, dev)
-    return _load_cached(resolve_spec(name).name, str(dev))
-
-
 @lru_cache(maxsize=4)
-def _load_cached(name: str, device: str) -> Backbone:
+def load_stock_backbone(name: str, device: str) -> Backbone:
+    """One read-only stock backbone per process and device (sharing is safe)."""
     import torch
 
     spec = BACKBONES[name]

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from fewshot_studio.core.atomic import atomic_write
-from fewshot_studio.core.backbone import BACKBONES, Backbone, BackboneSpec, build_network
-from fewshot_studio.core.zip_members import MemberTooLarge, read_capped
+from fewshot_studio.core.features.backbone import BACKBONES, Backbone, BackboneSpec, build_network
+from fewshot_studio.core.util.atomic import atomic_write
+from fewshot_studio.core.util.zip_members import MemberTooLarge, read_capped
 
 if TYPE_CHECKING:
     import torch

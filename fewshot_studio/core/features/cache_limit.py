@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from fewshot_studio.core.embedding_cache import embeddings_root
+from fewshot_studio.core.features.embedding_cache import embeddings_root
 
 DEFAULT_MAX_MB = 2048
 # Prune to this fraction of the limit, so that the next run does not have to prune again at once.

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.atomic import atomic_write_bytes
-from fewshot_studio.core.locations import cache_dir
+from fewshot_studio.core.util.atomic import atomic_write_bytes
+from fewshot_studio.core.util.locations import cache_dir
 
 
 def content_hash(path: str | os.PathLike[str]) -> str:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from fewshot_studio.core.backbone import Backbone, preprocess
-from fewshot_studio.core.embedding_cache import EmbeddingCache, content_hash
-from fewshot_studio.core.images import ImageLoadError, SkippedFile, load_image
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.features.backbone import Backbone, preprocess
+from fewshot_studio.core.features.embedding_cache import EmbeddingCache, content_hash
+from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, load_image
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 
 @dataclass

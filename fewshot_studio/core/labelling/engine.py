@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from fewshot_studio.core.backbone import Backbone, preprocess
-from fewshot_studio.core.classifier import TrainedClassifier
-from fewshot_studio.core.embedding_cache import EmbeddingCache
-from fewshot_studio.core.embeddings import _hash_one, cache_for, default_workers
-from fewshot_studio.core.images import ImageLoadError, load_image
-from fewshot_studio.core.progress import CancelToken
+from fewshot_studio.core.classifier.trained import TrainedClassifier
+from fewshot_studio.core.features.backbone import Backbone, preprocess
+from fewshot_studio.core.features.embedding_cache import EmbeddingCache
+from fewshot_studio.core.features.embeddings import _hash_one, cache_for, default_workers
+from fewshot_studio.core.imaging.images import ImageLoadError, load_image
+from fewshot_studio.core.util.progress import CancelToken
 
 ENGINES = ("auto", "onnx", "torch")
 
@@ -72,8 +72,8 @@ class OnnxEngine:
 
         import torch
 
-        from fewshot_studio.core.locations import cache_dir
-        from fewshot_studio.core.onnx_export import export_graph
+        from fewshot_studio.core.classifier.onnx_export import export_graph
+        from fewshot_studio.core.util.locations import cache_dir
 
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
         path = cache_dir() / "onnx" / f"{safe}-features.onnx"

@@ -20,33 +20,27 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.cache_limit import prune_embeddings
-from fewshot_studio.core.classifier import TrainedClassifier
-from fewshot_studio.core.images import ImageLoadError, iter_images
-from fewshot_studio.core.label_engine import BatchOutcome, make_engine, predict_stream
-from fewshot_studio.core.label_journal import (
-    JOURNAL_NAME, JOURNAL_VERSION, Journal, JournalError, finish_placement, place, read_records,
+from fewshot_studio.core.classifier.trained import TrainedClassifier
+from fewshot_studio.core.features.cache_limit import prune_embeddings
+from fewshot_studio.core.imaging.images import ImageLoadError, iter_images
+from fewshot_studio.core.labelling.engine import BatchOutcome, make_engine, predict_stream
+from fewshot_studio.core.labelling.journal import (
+    JOURNAL_NAME,
+    JOURNAL_VERSION,
+    Journal,
+    JournalError,
+    finish_placement,
+    place,
+    read_records,
 )
-from fewshot_studio.core.label_report import CSV_NAME, ERRORS_NAME, UNSURE_DIR, write_reports
-from fewshot_studio.core.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.labelling.options import LabelOptions
+from fewshot_studio.core.labelling.ray_runner import ray_predictor
+from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME, UNSURE_DIR, write_reports
+from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
 
 MODES = ("csv", "copy", "move", "link")
 STAGE = "Labelling images"
 Predictor = Callable[[list[str]], Iterator[BatchOutcome]]
-
-
-@dataclass
-class LabelOptions:
-    out_dir: str | os.PathLike[str] | None = None  # default: FOLDER-labelled beside FOLDER
-    mode: str = "csv"
-    threshold: float | None = None  # default: the classifier's own
-    recursive: bool = False
-    dry_run: bool = False
-    engine: str = "auto"  # auto | onnx | torch
-    batch_size: int = 32
-    workers: int | None = None
-    use_cache: bool = True
-    ray_address: str | None = None  # None: this process; "local": a local Ray; else a cluster address
 
 
 @dataclass
@@ -187,8 +181,6 @@ def _decide(outcome: BatchOutcome, clf: TrainedClassifier, threshold: float, mod
 
 def _predictor(clf: TrainedClassifier, opts: LabelOptions, cancel: CancelToken | None) -> tuple[Predictor, str]:
     if opts.ray_address is not None:
-        from fewshot_studio.core.ray_label import ray_predictor
-
         return ray_predictor(clf, opts), "ray"
     engine = make_engine(clf, opts.engine)
     return (lambda paths: predict_stream(paths, clf, engine, batch_size=opts.batch_size, workers=opts.workers,

@@ -156,7 +156,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _digest(p: Path) -> str:
-    from fewshot_studio.core.embedding_cache import content_hash
+    from fewshot_studio.core.features.embedding_cache import content_hash
 
     return content_hash(p)
 

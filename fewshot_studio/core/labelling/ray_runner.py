@@ -13,15 +13,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from fewshot_studio.core.classifier import TrainedClassifier
-from fewshot_studio.core.label_engine import BatchOutcome
-
-if TYPE_CHECKING:
-    from fewshot_studio.core.batch_label import LabelOptions
+from fewshot_studio.core.classifier.trained import TrainedClassifier
+from fewshot_studio.core.labelling.engine import BatchOutcome
+from fewshot_studio.core.labelling.options import LabelOptions
 
 # Settings a local Ray's workers must share with this process (private cache in tests, threads).
 _ENV = ("FEWSHOT_CACHE_DIR", "FEWSHOT_CONFIG_DIR", "FEWSHOT_DATA_DIR", "FEWSHOT_DEVICE", "OMP_NUM_THREADS")
@@ -54,7 +51,7 @@ def connect(address: str) -> None:
 
 
 def classifier_bytes(clf: TrainedClassifier) -> bytes:
-    from fewshot_studio.core.classifier_file import save_classifier
+    from fewshot_studio.core.classifier.file_format import save_classifier
 
     with tempfile.TemporaryDirectory(prefix="fewshot-ray-") as tmp:
         path = save_classifier(clf, Path(tmp) / "model.fewshot")
@@ -65,8 +62,8 @@ class _Labeller:
     """A Ray actor: the classifier and engine load once, then every batch streams through them."""
 
     def __init__(self, blob: bytes, engine: str, use_cache: bool, batch_size: int):
-        from fewshot_studio.core.classifier_file import load_trained_classifier
-        from fewshot_studio.core.label_engine import make_engine
+        from fewshot_studio.core.classifier.file_format import load_trained_classifier
+        from fewshot_studio.core.labelling.engine import make_engine
 
         with tempfile.TemporaryDirectory(prefix="fewshot-ray-") as tmp:
             path = Path(tmp) / "model.fewshot"
@@ -76,7 +73,7 @@ class _Labeller:
         self.use_cache, self.batch_size = use_cache, batch_size
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        from fewshot_studio.core.label_engine import predict_stream
+        from fewshot_studio.core.labelling.engine import predict_stream
 
         paths = [str(p) for p in batch["path"]]
         probs = np.zeros((len(paths), len(self.clf.class_names)), dtype=np.float32)

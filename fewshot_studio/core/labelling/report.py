@@ -12,8 +12,8 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from fewshot_studio.core.atomic import atomic_write, atomic_write_text
-from fewshot_studio.core.label_journal import read_records
+from fewshot_studio.core.labelling.journal import read_records
+from fewshot_studio.core.util.atomic import atomic_write, atomic_write_text
 
 CSV_NAME, ERRORS_NAME = "labels.csv", "_errors.csv"
 UNSURE_DIR = "_unsure"

@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fewshot_studio.core.label_journal import Journal, JournalError, read_records, undo_placement
-from fewshot_studio.core.label_report import CSV_NAME, ERRORS_NAME
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.labelling.journal import Journal, JournalError, read_records, undo_placement
+from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 STAGE = "Putting files back"
 

@@ -18,6 +18,7 @@ from fewshot_studio.core.methods.transductive import SoftKMeans
 # self-training when there are unlabelled images; below it, soft k-means when there are
 # unlabelled images (each won on balanced *and* unbalanced pools where it is used), else prototypes.
 LOGREG_FROM_SHOTS = 5
+CHOICES: dict[str, type[FewShotMethod]] = {m.name: m for m in (Prototypes, LogisticRegression, SelfTraining, SoftKMeans)}
 
 
 def choose(labels: np.ndarray, n_classes: int, pool: np.ndarray | None = None) -> type[FewShotMethod]:
@@ -58,8 +59,6 @@ class Auto(FewShotMethod):
 
     @classmethod
     def from_state(cls, config: dict[str, Any], state: dict[str, np.ndarray]) -> "Auto":
-        from fewshot_studio.core.methods import METHODS
-
         m = cls()
-        m.chosen = METHODS[config["chosen"]].from_state(config.get("chosen_config", {}), state)
+        m.chosen = CHOICES[config["chosen"]].from_state(config.get("chosen_config", {}), state)
         return m

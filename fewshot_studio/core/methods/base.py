@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from fewshot_studio.core.methods.features import POWER, multilevel, power_transform
+
 
 @dataclass
 class FitContext:
@@ -47,8 +49,6 @@ class FewShotMethod(ABC):
     def prepared(self, features: np.ndarray, width: int | None = None, power: float | None = None) -> np.ndarray:
         """The features as this head reads them: the parts normalised one by one, or (fitted
         without parts) the first ``width`` columns, raised to ``power`` if given."""
-        from fewshot_studio.core.methods.features import POWER, multilevel, power_transform
-
         if self.parts:
             return multilevel(features, self.parts, POWER if power is None else power)
         x = features if width is None else features[:, :width]
@@ -77,10 +77,6 @@ class FewShotMethod(ABC):
 def without_parts(config: dict[str, Any]) -> dict[str, Any]:
     """A saved config as constructor arguments (the layout is restored separately)."""
     return {k: v for k, v in config.items() if k != "parts"}
-
-
-def l2_normalize(x: np.ndarray, eps: float = 1e-8) -> np.ndarray:
-    return x / (np.linalg.norm(x, axis=-1, keepdims=True) + eps)
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import l2_normalize
-
 POWER = 0.5
 TAP_WEIGHT = 0.5
+
+
+def l2_normalize(x: np.ndarray, eps: float = 1e-8) -> np.ndarray:
+    return x / (np.linalg.norm(x, axis=-1, keepdims=True) + eps)
 
 
 def power_transform(features: np.ndarray, power: float) -> np.ndarray:

@@ -10,7 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, l2_normalize
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext
+from fewshot_studio.core.methods.features import l2_normalize
 
 # Cosine similarities live in [-1, 1]; a fixed scale puts logits in softmax's useful range and
 # the calibrated temperature does the rest.

@@ -10,7 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, l2_normalize, softmax, without_parts
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, softmax, without_parts
+from fewshot_studio.core.methods.features import l2_normalize
 from fewshot_studio.core.methods.prototypes import SCALE, Prototypes, cl2n
 
 

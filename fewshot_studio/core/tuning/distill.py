@@ -20,10 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.backbone import DEFAULT_BACKBONE, load_backbone
-from fewshot_studio.core.backbone_file import save_backbone_file
-from fewshot_studio.core.embeddings import embed_paths
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.features.backbone import DEFAULT_BACKBONE
+from fewshot_studio.core.features.backbone_file import save_backbone_file
+from fewshot_studio.core.features.embeddings import embed_paths
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 
 @dataclass
@@ -68,8 +69,8 @@ def distill(
     """Train a ``student_resolution`` student on ``image_paths`` and write it as a backbone file."""
     import torch
 
-    from fewshot_studio.core.metatrain.activations import early_activations
-    from fewshot_studio.core.metatrain.base import late_module
+    from fewshot_studio.core.tuning.metatrain.activations import early_activations
+    from fewshot_studio.core.tuning.metatrain.base import late_module
 
     cfg = config or DistillConfig()
     t0 = time.perf_counter()
@@ -135,6 +136,6 @@ def distill(
     path = save_backbone_file(out, student, spec.name, cfg.student_resolution,
                               label=f"distilled ({cfg.student_resolution} px)", info=info)
     shutil.rmtree(work, ignore_errors=True)
-    from fewshot_studio.core.backbone_file import load_backbone_file
+    from fewshot_studio.core.features.backbone_file import load_backbone_file
 
     return DistillResult(path, load_backbone_file(path, dev).id, before, best, time.perf_counter() - t0)

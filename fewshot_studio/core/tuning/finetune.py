@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fewshot_studio.core.backbone import Backbone, build_network, preprocess, resolve_spec
-from fewshot_studio.core.images import load_image
-from fewshot_studio.core.methods.base import l2_normalize
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.features.backbone import Backbone, build_network, preprocess, resolve_spec
+from fewshot_studio.core.imaging.images import load_image
+from fewshot_studio.core.methods.features import l2_normalize
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 TRAINABLE_BLOCKS = 2
 CANDIDATE_LRS = (1e-4, 5e-4)
@@ -185,7 +185,7 @@ def backbone_from_state(name: str, state: dict[str, np.ndarray], device: str | N
     """Rebuild a fine-tuned backbone saved in a classifier file (arrays only, no pickle)."""
     import torch
 
-    from fewshot_studio.core.devices import pick_device
+    from fewshot_studio.core.features.devices import pick_device
 
     spec = resolve_spec(name)
     net = build_network(spec, load_weights=False)

@@ -11,10 +11,10 @@ import os
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 
 from fewshot_studio.core.project import Bucket, ImagesInserted, ImagesRemoved, Project, ProjectReset
-from fewshot_studio.gui.drag_data import INTERNAL_MIME, make_mime
-from fewshot_studio.gui.live_results import LiveResults
-from fewshot_studio.gui.thumbnail_delegate import PredictionRole
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.buckets.drag_data import INTERNAL_MIME, make_mime
+from fewshot_studio.gui.buckets.thumbnail_delegate import PredictionRole
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.results.live_results import LiveResults
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fewshot_studio.core.project import Bucket, ClassAdded, ClassRemoved, ClassRenamed, ProjectReset
-from fewshot_studio.gui.bucket_model import BucketModel
-from fewshot_studio.gui.bucket_widget import BucketWidget, NewClassZone
-from fewshot_studio.gui.live_results import LiveResults
-from fewshot_studio.gui.project_editor import ProjectEditor
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.buckets.bucket_model import BucketModel
+from fewshot_studio.gui.buckets.bucket_widget import BucketWidget, NewClassZone
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.project.project_editor import ProjectEditor
+from fewshot_studio.gui.results.live_results import LiveResults
 
 
 class BucketPanel(QWidget):

@@ -10,9 +10,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from fewshot_studio.gui.bucket_model import BucketModel
-from fewshot_studio.gui.drag_data import accepts
-from fewshot_studio.gui.thumbnail_delegate import TILE, ThumbnailDelegate
+from fewshot_studio.gui.buckets.bucket_model import BucketModel
+from fewshot_studio.gui.buckets.drag_data import accepts
+from fewshot_studio.gui.buckets.thumbnail_delegate import TILE, ThumbnailDelegate
 
 
 class BucketView(QListView):

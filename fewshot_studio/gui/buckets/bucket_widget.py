@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fewshot_studio.core.images import IMAGE_SUFFIXES
+from fewshot_studio.core.imaging.images import IMAGE_SUFFIXES
 from fewshot_studio.core.project import Bucket
-from fewshot_studio.gui.bucket_model import BucketModel
-from fewshot_studio.gui.bucket_view import BucketView
-from fewshot_studio.gui.project_editor import ProjectEditor
+from fewshot_studio.gui.buckets.bucket_model import BucketModel
+from fewshot_studio.gui.buckets.bucket_view import BucketView
+from fewshot_studio.gui.project.project_editor import ProjectEditor
 
 IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ");;All files (*)"
 
@@ -138,7 +138,7 @@ class NewClassZone(QFrame):
 
     def __init__(self, editor: ProjectEditor, parent: QWidget | None = None):
         super().__init__(parent)
-        from fewshot_studio.gui.project_editor import NEW_CLASS
+        from fewshot_studio.gui.project.project_editor import NEW_CLASS
 
         self.editor, self._target = editor, NEW_CLASS
         self.setObjectName("newclass")
@@ -165,7 +165,7 @@ class NewClassZone(QFrame):
             self.editor.new_class()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
-        from fewshot_studio.gui.drag_data import accepts
+        from fewshot_studio.gui.buckets.drag_data import accepts
 
         if accepts(event.mimeData()):
             self._style(True)

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import count
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from fewshot_studio.core.project import normalize_path
 
@@ -42,7 +42,7 @@ class ImportReport:
 
 
 def _content_hash(path: str) -> str | None:
-    from fewshot_studio.core.embedding_cache import content_hash
+    from fewshot_studio.core.features.embedding_cache import content_hash
 
     try:
         st = os.stat(path)
@@ -58,7 +58,7 @@ def _check(path: str) -> str | None:
     """Why ``path`` cannot be used, or None if it opens as an image."""
     from PIL import Image, UnidentifiedImageError
 
-    from fewshot_studio.core.images import ImageLoadError, load_image
+    from fewshot_studio.core.imaging.images import ImageLoadError, load_image
 
     if os.path.isdir(path):
         return "this is a folder, not an image"
@@ -84,7 +84,7 @@ def _check(path: str) -> str | None:
 
 def run_import(req: ImportRequest) -> ImportReport:
     """The whole check, as a plain function (the job below runs it on a pool thread)."""
-    from fewshot_studio.core.images import ImageLoadError, iter_images
+    from fewshot_studio.core.imaging.images import ImageLoadError, iter_images
 
     report = ImportReport(req)
     candidates: list[tuple[str, str | None]] = []  # (path, dropped folder name or None)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from fewshot_studio.gui.thumbnails import THUMB_SIZE
+from fewshot_studio.gui.buckets.thumbnails import THUMB_SIZE
 
 PredictionRole = Qt.ItemDataRole.UserRole + 2  # (class name, confidence, "sure"|"unsure"|"wrong") or None
 TILE = THUMB_SIZE + 10

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from itertools import count
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 THUMB_SIZE = 88
@@ -22,7 +22,7 @@ def decode_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
     """Runs in a worker thread: the image scaled to fit ``size`` × ``size`` (raises ImageLoadError)."""
     from PIL import Image
 
-    from fewshot_studio.core.images import load_image
+    from fewshot_studio.core.imaging.images import load_image
 
     img = load_image(path)
     # Tiny images (28 px Fashion-MNIST) are enlarged with sharp pixels; photos shrink smoothly.

@@ -3,7 +3,7 @@
 Everything shown comes from package metadata (``fewshot_studio.credits``), which the frozen build
 carries too, so the dialog tells the truth about whichever build it runs in. Preview it alone:
 
-    python -m fewshot_studio.gui.about_dialog
+    python -m fewshot_studio.gui.dialogs.about_dialog
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from fewshot_studio.credits import Credit, credits, licence_text
+from fewshot_studio.gui.icons import app_icon
 
 APP_NAME = "Fewshot Studio"
 
@@ -161,8 +162,6 @@ def show_about(parent: QWidget | None = None) -> None:
 
 if __name__ == "__main__":  # a look at the dialog alone
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from fewshot_studio.gui.app import app_icon
-
     app.setWindowIcon(app_icon())
     dialog = AboutDialog()
     dialog.show()

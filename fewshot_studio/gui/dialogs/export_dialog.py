@@ -4,7 +4,7 @@ The ONNX export ends with the parity check (onnxruntime vs the app on the user's
 its figures are shown here, in the dialog, with a clear pass/fail — not only written to a log.
 Preview it alone:
 
-    python -m fewshot_studio.gui.export_dialog [MODEL.fewshot]
+    python -m fewshot_studio.gui.dialogs.export_dialog [MODEL.fewshot]
 """
 from __future__ import annotations
 
@@ -14,13 +14,23 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from fewshot_studio.gui import main_thread_gc
-from fewshot_studio.gui.job_runner import JobRunner
-from fewshot_studio.gui.label_dialog import _path_row
+from fewshot_studio.gui.dialogs.label_dialog import _path_row
+from fewshot_studio.gui.work import main_thread_gc
+from fewshot_studio.gui.work.job_runner import JobRunner
 
 PASS_STYLE = "QLabel { color: #1b5e20; background: #e8f5e9; border: 1px solid #a5d6a7; padding: 8px; }"
 FAIL_STYLE = "QLabel { color: #b71c1c; background: #ffebee; border: 1px solid #ef9a9a; padding: 8px; }"
@@ -35,8 +45,8 @@ class ExportOutcome:
 def run_export_job(model, fewshot_path: str | None, onnx_path: str | None, check_images: list[str], *,
                    progress, cancel) -> ExportOutcome:
     """Worker-thread side, plain data in: save the file, export ONNX, check parity."""
-    from fewshot_studio.core.classifier_file import load_trained_classifier, save_classifier
-    from fewshot_studio.core.onnx_export import export_onnx
+    from fewshot_studio.core.classifier.file_format import load_trained_classifier, save_classifier
+    from fewshot_studio.core.classifier.onnx_export import export_onnx
 
     clf = load_trained_classifier(model)[0] if isinstance(model, (str, Path)) else model
     saved = save_classifier(clf, fewshot_path) if fewshot_path else None
@@ -151,7 +161,7 @@ class ExportDialog(QDialog):
             edit.setText(path)
 
     def _browse_images(self) -> None:
-        from fewshot_studio.core.images import ImageLoadError, iter_images
+        from fewshot_studio.core.imaging.images import ImageLoadError, iter_images
 
         folder = QFileDialog.getExistingDirectory(self, "Photos to check the export on")
         if folder:

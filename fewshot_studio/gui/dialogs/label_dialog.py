@@ -5,7 +5,7 @@ folders, never overwriting, resumable, undoable. The work runs in a ``JobRunner`
 progress bar (count, rate, time left) and Cancel; a stopped run continues where it stopped when
 started again. Preview it alone:
 
-    python -m fewshot_studio.gui.label_dialog [MODEL.fewshot] [FOLDER]
+    python -m fewshot_studio.gui.dialogs.label_dialog [MODEL.fewshot] [FOLDER]
 """
 from __future__ import annotations
 
@@ -15,12 +15,26 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from fewshot_studio.gui import main_thread_gc
-from fewshot_studio.gui.job_runner import JobRunner, format_eta
+from fewshot_studio.gui.work import main_thread_gc
+from fewshot_studio.gui.work.job_runner import JobRunner, format_eta
 
 MODES = [
     ("csv", "Only write a list (labels.csv)"),
@@ -43,8 +57,8 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
 
 def run_label_job(model, folder: str, options, *, progress, cancel):
     """What the worker thread runs (plain data in): load the classifier if given a path, then label."""
-    from fewshot_studio.core.batch_label import label_folder
-    from fewshot_studio.core.classifier_file import load_trained_classifier
+    from fewshot_studio.core.classifier.file_format import load_trained_classifier
+    from fewshot_studio.core.labelling.folder_run import label_folder
 
     clf = load_trained_classifier(model)[0] if isinstance(model, (str, Path)) else model
     return label_folder(clf, folder, options, progress=progress, cancel=cancel)
@@ -153,7 +167,7 @@ class LabelDialog(QDialog):
         path = self.model_edit.text().strip()
         if self._classifier is not None or not path or not Path(path).is_file():
             return
-        from fewshot_studio.core.classifier_file import ClassifierFileError, describe_classifier_file
+        from fewshot_studio.core.classifier.file_format import ClassifierFileError, describe_classifier_file
 
         try:
             manifest = describe_classifier_file(path)
@@ -186,7 +200,7 @@ class LabelDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._out_dir)))
 
     def options(self):
-        from fewshot_studio.core.batch_label import LabelOptions
+        from fewshot_studio.core.labelling.folder_run import LabelOptions
 
         return LabelOptions(out_dir=self.out_edit.text().strip() or None, mode=self.mode.currentData(),
                             threshold=self.threshold.value() / 100.0, recursive=self.recursive.isChecked(),
@@ -205,7 +219,7 @@ class LabelDialog(QDialog):
         self.status.setText("Starting… (loading the classifier)")
         self.progress_bar.setRange(0, 0)  # busy until the first count arrives
         options = self.options()
-        from fewshot_studio.core.batch_label import default_out_dir
+        from fewshot_studio.core.labelling.folder_run import default_out_dir
 
         self._out_dir = Path(options.out_dir) if options.out_dir else default_out_dir(folder)
         self.runner.start(lambda progress, cancel: run_label_job(model, folder, options, progress=progress, cancel=cancel))

@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from fewshot_studio.core.project import Bucket, Project, clean_class_name
-from fewshot_studio.gui import commands
-from fewshot_studio.gui.drag_data import internal_paths, local_files
-from fewshot_studio.gui.image_import import ImageImporter, ImportReport
+from fewshot_studio.gui.buckets.drag_data import internal_paths, local_files
+from fewshot_studio.gui.buckets.image_import import ImageImporter, ImportReport
+from fewshot_studio.gui.project import commands
 
 NEW_CLASS = "new-class"
 

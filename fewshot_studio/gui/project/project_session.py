@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
-from fewshot_studio.gui import session_files
-from fewshot_studio.gui.project_editor import ProjectEditor
+from fewshot_studio.gui.project import session_files
+from fewshot_studio.gui.project.project_editor import ProjectEditor
 
 FILE_FILTER = f"Fewshot Studio projects (*{PROJECT_SUFFIX});;All files (*)"
 AUTOSAVE_DELAY_MS = 5_000

@@ -15,9 +15,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from fewshot_studio.core.atomic import atomic_write_text
-from fewshot_studio.core.locations import config_dir, data_dir
 from fewshot_studio.core.project import PROJECT_SUFFIX, Project
+from fewshot_studio.core.util.atomic import atomic_write_text
+from fewshot_studio.core.util.locations import config_dir, data_dir
 
 MAX_RECENT = 8
 DEMO_FILE = "demo.fsproject"

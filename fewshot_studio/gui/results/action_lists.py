@@ -12,10 +12,10 @@ import os
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
-from fewshot_studio.gui.live_results import LiveResults
-from fewshot_studio.gui.project_editor import ProjectEditor
-from fewshot_studio.gui.result_rows import PredictionRow
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.project.project_editor import ProjectEditor
+from fewshot_studio.gui.results.live_results import LiveResults
+from fewshot_studio.gui.results.result_rows import PredictionRow
 
 MAX_MISTAKES = 100
 LABEL_NEXT = 8

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from fewshot_studio.gui.result_rows import PredictionRow, ResultSnapshot
+from fewshot_studio.gui.results.result_rows import PredictionRow, ResultSnapshot
 
 
 class LiveResults(QObject):

@@ -12,9 +12,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
-from fewshot_studio.gui.live_results import LiveResults
-from fewshot_studio.gui.result_rows import PredictionRow
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.results.live_results import LiveResults
+from fewshot_studio.gui.results.result_rows import PredictionRow
 
 RowRole = Qt.ItemDataRole.UserRole + 10
 ROW_HEIGHT = 58
@@ -109,12 +109,12 @@ class PredictionsModel(QAbstractListModel):
         return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
-        from fewshot_studio.gui.drag_data import INTERNAL_MIME
+        from fewshot_studio.gui.buckets.drag_data import INTERNAL_MIME
 
         return [INTERNAL_MIME, "text/uri-list"]
 
     def mimeData(self, indexes):  # noqa: N802 - drag a prediction onto a bucket to (re)label it
-        from fewshot_studio.gui.drag_data import make_mime
+        from fewshot_studio.gui.buckets.drag_data import make_mime
 
         return make_mime([self.rows[i.row()].path for i in indexes if i.isValid()], None)
 

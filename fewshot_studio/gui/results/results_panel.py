@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from fewshot_studio.gui.action_lists import LabelNextList, MistakesList
-from fewshot_studio.gui.confusion_view import ConfusionView
-from fewshot_studio.gui.live_results import LiveResults
-from fewshot_studio.gui.predictions_view import FILTERS, PredictionsModel, PredictionsView
-from fewshot_studio.gui.project_editor import ProjectEditor
-from fewshot_studio.gui.summary_view import SummaryView
-from fewshot_studio.gui.thumbnails import ThumbnailLoader
-from fewshot_studio.gui.threshold_control import ThresholdControl
-from fewshot_studio.gui.warnings_view import WarningsView
+from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
+from fewshot_studio.gui.project.project_editor import ProjectEditor
+from fewshot_studio.gui.results.action_lists import LabelNextList, MistakesList
+from fewshot_studio.gui.results.confusion_view import ConfusionView
+from fewshot_studio.gui.results.live_results import LiveResults
+from fewshot_studio.gui.results.predictions_view import FILTERS, PredictionsModel, PredictionsView
+from fewshot_studio.gui.results.summary_view import SummaryView
+from fewshot_studio.gui.results.threshold_control import ThresholdControl
+from fewshot_studio.gui.results.warnings_view import WarningsView
 
 
 class ResultsPanel(QWidget):

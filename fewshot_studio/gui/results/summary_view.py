@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from fewshot_studio.gui.result_rows import ResultSnapshot, percent
+from fewshot_studio.gui.results.result_rows import ResultSnapshot, percent
 
 
 def accuracy_color(x: float) -> QColor:

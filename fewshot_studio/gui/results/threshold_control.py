@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from fewshot_studio.gui.live_results import LiveResults
+from fewshot_studio.gui.results.live_results import LiveResults
 
 
 class ThresholdControl(QWidget):

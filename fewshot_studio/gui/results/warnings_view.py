@@ -10,7 +10,7 @@ import os
 
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from fewshot_studio.gui.live_results import LiveResults
+from fewshot_studio.gui.results.live_results import LiveResults
 
 
 class WarningsView(QWidget):

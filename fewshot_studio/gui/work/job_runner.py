@@ -30,7 +30,7 @@ class _Worker(QObject):
 
     @Slot(object, object)
     def run(self, fn: Job, token) -> None:
-        from fewshot_studio.core.progress import Cancelled
+        from fewshot_studio.core.util.progress import Cancelled
 
         def report(p) -> None:
             self.progress.emit(p.stage, int(p.done), int(p.total))
@@ -79,7 +79,7 @@ class JobRunner(QObject):
         return self._token is not None
 
     def start(self, fn: Job) -> None:
-        from fewshot_studio.core.progress import CancelToken
+        from fewshot_studio.core.util.progress import CancelToken
 
         if self.busy:
             raise RuntimeError("a job is already running")

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from fewshot_studio.core.cache_limit import prune_embeddings
-from fewshot_studio.gui.result_rows import snapshot_from_result
+from fewshot_studio.core.features.cache_limit import prune_embeddings
+from fewshot_studio.gui.results.result_rows import snapshot_from_result
 
 # How much lower than the window the training runs (Linux nice steps). The threads torch and the
 # embedding pipeline start from the worker inherit it, so on a busy CPU the window gets served
@@ -63,8 +63,8 @@ class TrainingWorker(QObject):
 
     @Slot(object, object)
     def run(self, job: TrainingJob, token) -> None:
-        from fewshot_studio.core.progress import Cancelled
-        from fewshot_studio.core.training import NotEnoughData, train_classifier
+        from fewshot_studio.core.classifier.training import NotEnoughData, train_classifier
+        from fewshot_studio.core.util.progress import Cancelled
 
         started = time.perf_counter()
         self._lower_priority()
@@ -124,9 +124,9 @@ class TrainingWorker(QObject):
         import numpy as np
         from PIL import Image
 
-        from fewshot_studio.core import data_checks  # noqa: F401 - the import is the point
-        from fewshot_studio.core.backbone import load_backbone
-        from fewshot_studio.core.embeddings import embed_paths
+        from fewshot_studio.core.classifier import data_checks  # noqa: F401 - the import is the point
+        from fewshot_studio.core.features.embeddings import embed_paths
+        from fewshot_studio.core.features.loading import load_backbone
         from fewshot_studio.core.methods import METHODS, make_method
 
         rng = np.random.default_rng(0)
@@ -146,7 +146,7 @@ class TrainingWorker(QObject):
             embed_paths([path], load_backbone(backbone_name), use_cache=False)
 
     def _describe_device(self) -> None:
-        from fewshot_studio.core.devices import describe_device, pick_device
+        from fewshot_studio.core.features.devices import describe_device, pick_device
 
         self.deviceKnown.emit(describe_device(pick_device()))
 
@@ -156,7 +156,7 @@ class TrainingWorker(QObject):
             return
         import numpy as np
 
-        from fewshot_studio.core.backbone import load_backbone
+        from fewshot_studio.core.features.loading import load_backbone
 
         bb = load_backbone(backbone_name)
         x = np.random.default_rng(0).random((8, 3, bb.spec.resolution, bb.spec.resolution), dtype=np.float32)
@@ -238,7 +238,7 @@ class TrainingController(QObject):
             self._running[1].cancel()
             self._restart = True
             return
-        from fewshot_studio.core.progress import CancelToken
+        from fewshot_studio.core.util.progress import CancelToken
 
         job = self._make_job(self._next_id)
         if isinstance(job, str):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.atomic import atomic_write_text
-from fewshot_studio.core.backbone import Backbone, BackboneSpec, preprocess
-from fewshot_studio.core.images import ImageLoadError, load_image
-from fewshot_studio.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.features.backbone import Backbone, BackboneSpec, preprocess
+from fewshot_studio.core.imaging.images import ImageLoadError, load_image
+from fewshot_studio.core.util.atomic import atomic_write_text
+from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 BATCH = 32
 

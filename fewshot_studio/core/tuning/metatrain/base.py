@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from fewshot_studio.core.backbone import run_late
+from fewshot_studio.core.features.backbone import run_late
 
 if TYPE_CHECKING:
     import torch

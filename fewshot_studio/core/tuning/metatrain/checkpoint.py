@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fewshot_studio.core.atomic import atomic_write_bytes
+from fewshot_studio.core.util.atomic import atomic_write_bytes
 
 
 def checkpoint_path(work_dir: Path, run_key: str) -> Path:

@@ -8,7 +8,7 @@ fine-tuning), so validation measures exactly that.
 """
 from __future__ import annotations
 
-from fewshot_studio.core.metatrain.base import SCALE, EpisodeTensors, MetaLearner
+from fewshot_studio.core.tuning.metatrain.base import SCALE, EpisodeTensors, MetaLearner
 
 
 class FOMAML(MetaLearner):

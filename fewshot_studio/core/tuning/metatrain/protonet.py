@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from fewshot_studio.core.metatrain.base import SCALE, EpisodeTensors, MetaLearner, cl2n_prototype_logits
+from fewshot_studio.core.tuning.metatrain.base import SCALE, EpisodeTensors, MetaLearner, cl2n_prototype_logits
 
 
 class ProtoNet(MetaLearner):

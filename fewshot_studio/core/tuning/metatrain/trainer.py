@@ -20,16 +20,22 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.backbone import DEFAULT_BACKBONE, load_backbone
-from fewshot_studio.core.backbone_file import save_backbone_file
-from fewshot_studio.core.images import class_folders
-from fewshot_studio.core.metatrain.activations import early_activations, fingerprint
-from fewshot_studio.core.metatrain.base import EpisodeTensors, late_module
-from fewshot_studio.core.metatrain.checkpoint import checkpoint_path, load_checkpoint, save_checkpoint
-from fewshot_studio.core.metatrain.episodes import EpisodeSampler, fixed_episodes, split_classes
+from fewshot_studio.core.features.backbone import DEFAULT_BACKBONE
+from fewshot_studio.core.features.backbone_file import load_backbone_file, save_backbone_file
+from fewshot_studio.core.features.loading import load_backbone
+from fewshot_studio.core.imaging.images import class_folders
 from fewshot_studio.core.methods.prototypes import Prototypes
-from fewshot_studio.core.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.tuning.metatrain.activations import early_activations, fingerprint
+from fewshot_studio.core.tuning.metatrain.base import EpisodeTensors, late_module
+from fewshot_studio.core.tuning.metatrain.checkpoint import checkpoint_path, load_checkpoint, save_checkpoint
+from fewshot_studio.core.tuning.metatrain.episodes import EpisodeSampler, fixed_episodes, split_classes
+from fewshot_studio.core.tuning.metatrain.fomaml import FOMAML
+from fewshot_studio.core.tuning.metatrain.protonet import ProtoNet
+from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
 
+# "protonet" is the cosine/learned-temperature variant started from the pretrained backbone,
+# which is what Meta-Baseline is; both names are accepted.
+METHODS = {"meta-baseline": ProtoNet, "protonet": ProtoNet, "fomaml": FOMAML}
 VAL_IMAGES_PER_CLASS = 40
 VAL_QUERIES = 15
 
@@ -108,8 +114,6 @@ def metatrain(
 ) -> MetaTrainResult:
     """Meta-train on ``base_dir``'s class folders and write ``out`` (a .fewshot-backbone file)."""
     import torch
-
-    from fewshot_studio.core.metatrain import METHODS
 
     cfg = config or MetaTrainConfig()
     if cfg.method not in METHODS:
@@ -232,8 +236,6 @@ def metatrain(
     path = save_backbone_file(out, net, spec.name, spec.resolution, label=label, info=info)
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
-    from fewshot_studio.core.backbone_file import load_backbone_file
-
     bb_id = load_backbone_file(path, dev).id
     return MetaTrainResult(path, bb_id, history[0]["val"], best_val, best_step, step, time.perf_counter() - t0,
                            base, val, history)

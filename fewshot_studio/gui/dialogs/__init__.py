@@ -1,0 +1,1 @@
+"""Dialogs opened from the menus: export, label a folder, about."""

@@ -1,0 +1,1 @@
+"""Long work off the GUI thread: the training worker, the generic job runner, and main-thread garbage collection."""
