@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from classifier_helpers import CLASSES, digest
 
@@ -19,9 +20,13 @@ def test_train_cli_prints_held_out_accuracy_and_writes_a_loadable_file(shared_da
     out = tmp_path / "two"
     assert main(["train", str(data), "--out", str(out), "--method", "prototypes"]) == 0
     text = capsys.readouterr().out
-    assert "Held-out accuracy:" in text and "held-out images" in text and "method prototypes" in text
+    assert "Cross-validated accuracy:" in text
+    assert re.search(r"\d+ of 10 right — \d+ % \(likely \d+–\d+ %\)", text), text
+    assert "95 % interval" in text and "method prototypes" in text
     clf = fewshot_studio.load_classifier(tmp_path / "two.fewshot")
-    assert clf.class_names == list(CLASSES[:2]) and clf.metrics["n_heldout"] > 0
+    assert clf.class_names == list(CLASSES[:2]) and clf.metrics["n_heldout"] == 10
+    lo, hi = clf.metrics["accuracy_ci95"]
+    assert 0 <= lo <= clf.metrics["accuracy"] <= hi <= 1
     photo = sorted((shared_data / "flowers12" / CLASSES[1]).glob("*.jpg"))[30]
     assert clf.predict(str(photo)).labels == [CLASSES[1]]
     assert digest(photo)  # the photo itself is untouched

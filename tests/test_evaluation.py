@@ -1,4 +1,4 @@
-"""Held-out evaluation (splits, honest predictions, consistent numbers) and the data warnings."""
+"""Cross-validated evaluation (folds, honest predictions, the interval) and the data warnings."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +9,14 @@ import pytest
 from PIL import Image
 
 from fewshot_studio.core.classifier.data_checks import IMBALANCE_RATIO, MIN_IMAGES, check_counts, check_duplicates
-from fewshot_studio.core.classifier.evaluation import HELDOUT_FRACTION, LOO_MAX, folds, heldout_logits, report
+from fewshot_studio.core.classifier.evaluation import (
+    K_FOLDS,
+    accuracy_sentence,
+    folds,
+    heldout_logits,
+    report,
+    wilson_interval,
+)
 from fewshot_studio.core.features.embeddings import embed_paths
 from fewshot_studio.core.methods import make_method
 
@@ -26,26 +33,40 @@ def test_split_is_deterministic():
     assert any(not np.array_equal(x, y) for x, y in zip(a, shuffled))
 
 
-def test_split_is_stratified_with_leave_one_out_for_small_classes():
+def test_cross_validation_holds_out_every_photo_once():
     fs = folds(LABELS, N_CLASSES)
+    assert len(fs) == K_FOLDS
     held_count = {c: 0 for c in range(N_CLASSES)}
     for f in fs:
         assert len(set(f)) == len(f)
         for c in range(N_CLASSES):
-            held_count[c] += int((LABELS[f] == c).sum())
+            held = int((LABELS[f] == c).sum())
+            held_count[c] += held
+            n = int((LABELS == c).sum())
+            # A class of K_FOLDS or fewer photos loses one at a time (leave-one-out); a bigger one
+            # loses its share, and keeps the rest to learn from.
+            assert held <= max(1, -(-n // K_FOLDS))
         # Every fold leaves every class something to learn from.
         support = np.setdiff1d(np.arange(len(LABELS)), f)
         assert set(LABELS[support]) == set(range(N_CLASSES))
-    # Big classes: a quarter held out, once.
-    for c, n in ((0, 12), (1, 8), (5, 5)):
-        assert n > LOO_MAX
-        assert held_count[c] == max(1, round(HELDOUT_FRACTION * n))
-    # ≤ 3 images: each one held out exactly once (leave-one-out); a single image is never held out.
-    assert held_count[2] == 3 and held_count[3] == 2 and held_count[4] == 0
+    # Each photo with a classmate is held out exactly once; a single photo never is.
+    counts = np.bincount(LABELS)
+    assert held_count == {c: (int(n) if n > 1 else 0) for c, n in enumerate(counts)}
     all_held = np.concatenate(fs)
-    assert len(all_held) == len(set(all_held.tolist()))
-    for c in (2, 3):
-        assert set(np.flatnonzero(LABELS == c)) <= set(all_held.tolist())
+    assert len(all_held) == len(set(all_held.tolist())) == len(LABELS) - 1
+    # The folds are even: no fold holds more than one photo above another.
+    sizes = [len(f) for f in fs]
+    assert max(sizes) - min(sizes) <= 1
+
+
+def test_wilson_interval_is_honest_at_the_edges():
+    lo, hi = wilson_interval(17, 20)
+    assert lo == pytest.approx(0.640, abs=0.002) and hi == pytest.approx(0.948, abs=0.002)
+    assert wilson_interval(5, 5)[1] == 1.0 and wilson_interval(5, 5)[0] == pytest.approx(0.566, abs=0.002)
+    assert wilson_interval(0, 4)[0] == 0.0
+    assert all(np.isnan(wilson_interval(0, 0)))
+    assert accuracy_sentence(17, 20) == "17 of 20 right — 85 % (likely 64–95 %)"
+    assert "Only" not in accuracy_sentence(50, 60) and "Only 4 photos" in accuracy_sentence(3, 4)
 
 
 class SpyModel:
@@ -89,14 +110,17 @@ def flowers(flowers_small, backbone):
 
 def test_report_numbers_are_consistent(flowers):
     names, paths, feats, labels = flowers
-    # Drop to 3 images for the last class so both kinds of split happen, and confuse two classes a bit.
+    # Drop to 3 images for the last class so a small class is left out one photo at a time.
     keep = np.concatenate([np.flatnonzero(labels < 3), np.flatnonzero(labels == 3)[:3]])
     f, y, p = feats[keep], labels[keep], [paths[i] for i in keep]
     idx, logits = heldout_logits(f, y, 4, lambda a, b, *_: make_method("prototypes").fit(a, b, 4))
     rep = report(names, p, y, idx, logits, temperature=1.0)
 
-    assert rep.n_heldout == len(idx) == 3 * 2 + 3
+    assert rep.n_heldout == len(idx) == len(y)  # every photo, each predicted by a model without it
     assert rep.confusion.sum() == rep.n_heldout
+    lo, hi = rep.accuracy_ci95
+    assert lo <= rep.accuracy <= hi and (lo, hi) == wilson_interval(rep.n_correct, rep.n_heldout)
+    assert rep.as_dict()["accuracy_ci95"] == [lo, hi]
     assert rep.confusion.shape == (4, 4)
     np.testing.assert_array_equal(rep.confusion.sum(axis=1), np.bincount(y[idx], minlength=4))
     assert rep.accuracy == pytest.approx(np.trace(rep.confusion) / rep.n_heldout)

@@ -55,12 +55,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"Trained on {n} images in {len(clf.class_names)} classes ({', '.join(clf.class_names)}), "
           f"method {method}, backbone {clf.backbone_id}, on {result.device_name}.")
     if ev.n_heldout:
-        print(f"Held-out accuracy: {ev.accuracy:.1%} on {ev.n_heldout} held-out images (calibration error {ev.ece:.3f}).")
+        lo, hi = ev.accuracy_ci95
+        print(f"Cross-validated accuracy: {ev.sentence()}.")
+        print(f"  accuracy {ev.accuracy:.1%}, 95 % interval {lo:.1%}–{hi:.1%}, calibration error {ev.ece:.3f}; "
+              "each photo was predicted by a model that never saw it")
         for name, d in ev.per_class.items():
             if d.get("n"):
-                print(f"  {name:<24} {d['accuracy']:.0%} of {int(d['n'])}")
+                print(f"  {name:<24} {int(d['correct'])} of {int(d['n'])} right ({d['accuracy']:.0%})")
     else:
-        print("Held-out accuracy: not measured (every class needs at least two images).")
+        print("Accuracy: not measured (every class needs at least two images).")
     for w in result.warnings:
         print(f"warning: {getattr(w, 'message', w)}")
     for s in result.skipped:
