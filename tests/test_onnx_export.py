@@ -48,7 +48,9 @@ def test_the_cli_exports_and_shows_the_parity_check(exported):
     assert code == 0, stdout
     assert out.is_file()
     assert re.search(r"Parity check PASSED on 12 real images: same top class on 12/12, largest probability "
-                     r"difference \d\.\de-\d\d \(must be < 1e-04\)", stdout), stdout
+                     r"difference \d\.\de-\d\d, largest known_score difference \d\.\de-\d\d \(must be < 1e-04\)",
+                     stdout), stdout
+    assert "'known_score' (N,)" in stdout
 
 
 def test_crop_plus_normalise_is_the_apps_preprocessing_bit_for_bit(shared_data, tmp_path):

@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
         return 130
     print(f"Wrote {report.path} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s: "
           f"{len(clf.class_names)} classes, input 'image' uint8 (N, {clf.backbone().spec.resolution}, "
-          f"{clf.backbone().spec.resolution}, 3), output 'probabilities' (N, {len(clf.class_names)}).")
+          f"{clf.backbone().spec.resolution}, 3), output 'probabilities' (N, {len(clf.class_names)})"
+          + (f" and 'known_score' (N,): below {clf.unknown_threshold} a photo is 'None of these'."
+             if clf.familiarity is not None else "."))
     print(report.parity.summary())
-    print("Class names, threshold and preprocessing are in the file's metadata; see docs/EXPORT.md.")
+    print("Class names, thresholds and preprocessing are in the file's metadata; see docs/EXPORT.md.")
     return 0

@@ -5,13 +5,14 @@ import argparse
 import sys
 
 MODE_HELP = ("csv: only write OUT/labels.csv (default); copy / move / link: also put each photo in "
-             "OUT/<class>/ (OUT/_unsure/ below the threshold)")
+             "OUT/<class>/ (OUT/_unknown/ when it looks like none of the classes, OUT/_unsure/ below the threshold)")
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("label", help="label (and optionally sort) a folder of photos",
                        description="Predict every photo in FOLDER with MODEL.fewshot. Writes OUT/labels.csv; with "
-                                   "--mode copy/move/link also sorts the photos into OUT/<class>/ and OUT/_unsure/. "
+                                   "--mode copy/move/link also sorts the photos into OUT/<class>/, OUT/_unknown/ (none of "
+                                   "the classes) and OUT/_unsure/ (torn between classes). "
                                    "Unreadable files are listed in OUT/_errors.csv. Never overwrites; an "
                                    "interrupted run resumes when run again; a move can be undone with "
                                    "`fewshot-studio undo OUT/_journal.jsonl`.")
@@ -21,6 +22,9 @@ def add_parser(sub) -> None:
     p.add_argument("--mode", choices=["csv", "copy", "move", "link"], default="csv", help=MODE_HELP)
     p.add_argument("--threshold", type=float, default=None, metavar="P",
                    help="confidence below which a photo is 'unsure' (default: the classifier's own)")
+    p.add_argument("--unknown-threshold", type=float, default=None, metavar="P",
+                   help="known_score below which a photo is 'unknown' (None of these) and goes to OUT/_unknown/ "
+                        "(default: the classifier's own; 0 turns it off)")
     p.add_argument("--recursive", action="store_true", help="also label photos in subfolders")
     p.add_argument("--dry-run", action="store_true", help="predict and show what would happen; change nothing")
     p.add_argument("--engine", choices=["auto", "onnx", "torch"], default="auto",
@@ -54,7 +58,8 @@ class _Bar:
 
 
 def _print_summary(s, mode: str) -> None:
-    names = {"_unsure": "unsure", "unreadable": "unreadable", "failed": "could not be placed"}
+    names = {"_unsure": "unsure", "_unknown": "none of these (unknown)", "unreadable": "unreadable",
+             "failed": "could not be placed"}
     if s.dry_run:
         print(f"Dry run: {s.processed} photos would be labelled ({s.already_done} already done); nothing was changed.")
         for item in s.planned[:20]:
@@ -86,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         from fewshot_studio.core.labelling.ray_runner import RayUnavailable
     except ImportError:  # pragma: no cover
         RayUnavailable = RuntimeError  # noqa: N806
-    opts = LabelOptions(out_dir=args.out, mode=args.mode, threshold=args.threshold, recursive=args.recursive,
+    opts = LabelOptions(out_dir=args.out, mode=args.mode, threshold=args.threshold,
+                        unknown_threshold=args.unknown_threshold, recursive=args.recursive,
                         dry_run=args.dry_run, engine=args.engine, batch_size=args.batch_size, workers=args.workers,
                         use_cache=args.use_cache, ray_address=args.ray)
     bar = _Bar()

@@ -34,10 +34,14 @@ from fewshot_studio.core.classifier.manifest import (
 )
 from fewshot_studio.core.classifier.trained import TrainedClassifier
 from fewshot_studio.core.features.backbone import BACKBONES, BackboneSpec, file_sha256, preprocessing_manifest
+from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD, Familiarity
 from fewshot_studio.core.util.atomic import atomic_write
 from fewshot_studio.core.util.zip_members import MemberTooLarge, read_capped
 
 SUFFIX = ".fewshot"
+# The familiarity score's arrays travel in head.safetensors under this prefix (an older app that
+# reads the file ignores them and predicts as before).
+FAMILIARITY_PREFIX = "familiarity."
 LIMITS = {MANIFEST: 1 << 20, HEAD: 256 << 20, BACKBONE: 1 << 30}
 
 
@@ -85,6 +89,9 @@ def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str])
         head_state = {k: np.ascontiguousarray(v) for k, v in classifier.method.state().items()}
     except NotImplementedError as exc:
         raise ClassifierFileError(f"this classifier cannot be saved: {exc}") from None
+    fam = classifier.familiarity
+    if fam is not None:
+        head_state.update({FAMILIARITY_PREFIX + k: np.ascontiguousarray(v) for k, v in fam.state().items()})
     head = save(head_state)
     state, spec = _backbone_weights(classifier)
     members = {HEAD: head}
@@ -106,6 +113,7 @@ def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str])
         "head": {"method": classifier.method.name, "config": classifier.method.config()},
         "temperature": float(classifier.temperature),
         "threshold": float(classifier.threshold),
+        **({"familiarity": fam.config(), "unknown_threshold": float(classifier.unknown_threshold)} if fam else {}),
         "tta": bool(classifier.tta),
         "metrics": _json_safe(classifier.metrics),
         "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
@@ -214,6 +222,17 @@ def _method_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: 
         raise ClassifierFileError(f"{label}: the {head['method']} head cannot be rebuilt ({exc!r})") from None
 
 
+def _familiarity_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: str) -> Familiarity | None:
+    if "familiarity" not in manifest:
+        if state:
+            raise ClassifierFileError(f"{label}: familiarity arrays without their settings in the manifest")
+        return None  # a file from before the score: predicts as it always did, never "None of these"
+    try:
+        return Familiarity.from_state(manifest["familiarity"], state)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ClassifierFileError(f"{label}: the familiarity score cannot be rebuilt ({exc!r})") from None
+
+
 def load_trained_classifier(path: str | os.PathLike[str], device: str | None = None) -> tuple[TrainedClassifier, dict[str, Any]]:
     """The app's own ``TrainedClassifier`` from a file (for re-labelling, export, the GUI) + manifest."""
     label = Path(path).name
@@ -236,12 +255,16 @@ def load_trained_classifier(path: str | os.PathLike[str], device: str | None = N
     else:
         backbone = _embedded_backbone(spec, bb_state, device, label)
         backbone_id = backbone.id
-    method = _method_from(manifest, head_state, label)
+    fam_state = {k[len(FAMILIARITY_PREFIX):]: v for k, v in head_state.items() if k.startswith(FAMILIARITY_PREFIX)}
+    method = _method_from(manifest, {k: v for k, v in head_state.items() if not k.startswith(FAMILIARITY_PREFIX)}, label)
+    familiarity = _familiarity_from(manifest, fam_state, label)
     clf = TrainedClassifier(
         class_names=list(manifest["class_names"]), method=method, backbone_name=spec.name, backbone_id=backbone_id,
         temperature=float(manifest["temperature"]), threshold=float(manifest["threshold"]),
         tta=bool(manifest.get("tta", False)), metrics=dict(manifest.get("metrics", {})),
         backbone_state=bb_state if bb_state is not None and spec == BACKBONES[spec.name] else None,
+        familiarity=familiarity,
+        unknown_threshold=float(manifest.get("unknown_threshold", DEFAULT_UNKNOWN_THRESHOLD)),
         _backbone=backbone,
     )
     _check_head(clf, spec, label)
@@ -255,12 +278,19 @@ def _check_head(clf: TrainedClassifier, spec: BackboneSpec, label: str) -> None:
         raise ClassifierFileError(f"{label}: the head was fitted on an embedding laid out as {list(parts)}, "
                                   f"but {spec.name} gives {list(spec.parts)}")
     width = sum(parts) if parts else spec.feature_dim  # a head without parts reads the standard feature
+    fam = clf.familiarity
+    if fam is not None and fam.width != (spec.parts[0] if spec.parts else spec.feature_dim):
+        raise ClassifierFileError(f"{label}: the familiarity score was made for {fam.width}-d features, "
+                                  f"which {spec.name} does not give")
     try:
-        probs = clf.predict_features(np.zeros((2, width), dtype=np.float32)).probs
+        pred = clf.predict_features(np.zeros((2, width), dtype=np.float32))
     except Exception as exc:  # noqa: BLE001 - any shape error in foreign arrays becomes one message
         raise ClassifierFileError(f"{label}: the head's arrays do not fit a {width}-d feature ({exc})") from None
+    probs = pred.probs
     if probs.shape != (2, len(clf.class_names)) or not np.isfinite(probs).all():
         raise ClassifierFileError(f"{label}: the head gives {probs.shape[1]} scores for {len(clf.class_names)} classes")
+    if fam is not None and not np.isfinite(pred.known_score).all():
+        raise ClassifierFileError(f"{label}: the familiarity score is not a number")
 
 
 def load_classifier(path: str | os.PathLike[str], device: str | None = None) -> Classifier:

@@ -36,7 +36,7 @@ class ClassifierPredictions(Predictions):
 
     @property
     def labels(self) -> list[str]:
-        """The most likely class name of each image (check ``unsure`` before trusting it)."""
+        """The most likely class name of each image (check ``unknown`` and ``unsure`` before trusting it)."""
         return [self.class_names[i] for i in self.top]
 
     def top_k(self, k: int = 3) -> list[list[tuple[str, float]]]:  # type: ignore[override] - names, not indices
@@ -71,7 +71,8 @@ class Classifier:
     """A classifier loaded from a ``.fewshot`` file.
 
     ``predict`` takes one or many file paths, PIL images or uint8 numpy arrays and returns
-    ``ClassifierPredictions`` (``.probs``, ``.labels``, ``.confidence``, ``.unsure``, ``.top_k()``).
+    ``ClassifierPredictions`` (``.probs``, ``.labels``, ``.confidence``, ``.unsure``,
+    ``.known_score``, ``.unknown``, ``.status``, ``.top_k()``).
     """
 
     def __init__(self, trained: TrainedClassifier, manifest: dict[str, Any], path: Path | None = None,
@@ -87,7 +88,18 @@ class Classifier:
 
     @property
     def threshold(self) -> float:
+        """Confidence below which a prediction is "unsure" (torn between classes)."""
         return self.trained.threshold
+
+    @property
+    def unknown_threshold(self) -> float:
+        """``known_score`` below which a photo is "None of these" (looks like no taught class)."""
+        return self.trained.unknown_threshold
+
+    @property
+    def has_known_score(self) -> bool:
+        """False for a file from before the familiarity score: ``known_score`` is then NaN."""
+        return self.trained.familiarity is not None
 
     @property
     def metrics(self) -> dict[str, Any]:
@@ -111,13 +123,14 @@ class Classifier:
         items = _as_list(images_or_paths)
         n_classes = len(self.class_names)
         probs = np.zeros((len(items), n_classes), dtype=np.float64)
+        known = np.full(len(items), np.nan, dtype=np.float32)
         ok = np.zeros(len(items), dtype=bool)
         skipped: dict[int, SkippedFile] = {}
         path_pos = [i for i, it in enumerate(items) if isinstance(it, (str, os.PathLike))]
         if path_pos:
             pred, emb = self.predict_paths([str(items[i]) for i in path_pos], progress=progress, cancel=cancel)
             for k, j in enumerate(emb.index):
-                probs[path_pos[j]], ok[path_pos[j]] = pred.probs[k], True
+                probs[path_pos[j]], known[path_pos[j]], ok[path_pos[j]] = pred.probs[k], pred.known_score[k], True
             by_path = {s.path: s for s in emb.skipped}
             for i in path_pos:
                 if not ok[i]:
@@ -125,14 +138,16 @@ class Classifier:
         image_pos = [i for i, it in enumerate(items) if not isinstance(it, (str, os.PathLike))]
         if image_pos:
             feats = self._embed_images([items[i] for i in image_pos], cancel)
-            probs[image_pos] = self.trained.predict_features(feats).probs
+            pred = self.trained.predict_features(feats)
+            probs[image_pos], known[image_pos] = pred.probs, pred.known_score
             ok[image_pos] = True
         if skipped and not skip_unreadable:
             first = skipped[min(skipped)]
             raise ImageLoadError(first.path, first.reason)
         index = [i for i in range(len(items)) if ok[i]]
-        return ClassifierPredictions(probs[index].astype(np.float32), self.threshold, self.class_names, index,
-                                     [skipped[i] for i in sorted(skipped)])
+        return ClassifierPredictions(probs[index].astype(np.float32), self.threshold, known[index],
+                                     self.unknown_threshold, class_names=self.class_names, index=index,
+                                     skipped=[skipped[i] for i in sorted(skipped)])
 
     def _embed_images(self, images: list[Any], cancel: CancelToken | None) -> np.ndarray:
         from fewshot_studio.core.features.backbone import preprocess

@@ -118,6 +118,15 @@ def _validate(m: dict[str, Any]) -> None:
         _fail("the backbone section and the stored weights disagree")
     if not isinstance(m.get("metrics", {}), dict):
         _fail("metrics must be an object")
+    if "familiarity" in m:  # absent in files from before the "None of these" score
+        fam = m["familiarity"]
+        if not isinstance(fam, dict):
+            _fail("familiarity must be an object")
+        _json_scalars(fam, "familiarity")
+        _number(fam, "mean", -1.0, 1.0)
+        _number(fam, "std", 0.0, 2.0, open_lo=True)
+        _number(fam, "width", 1, 1 << 16)
+        _number(m, "unknown_threshold", 0.0, 1.0)
 
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "MANIFEST", "HEAD", "BACKBONE", "ClassifierFileError", "parse_manifest"]

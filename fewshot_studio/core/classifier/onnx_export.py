@@ -2,7 +2,9 @@
 
 The graph takes what any language can produce after a resize: uint8 RGB pixels ``(N, H, W, 3)``,
 shorter side resized (bicubic) to the resolution and centre-cropped; the normalisation is baked
-in. Class names, threshold and the preprocessing recipe ride along as ONNX metadata. Every
+in. Its outputs are ``probabilities`` (N, C) and, for a classifier with a familiarity score,
+``known_score`` (N,): below the ``unknown_threshold`` in the metadata a photo is "None of these".
+Class names, thresholds and the preprocessing recipe ride along as ONNX metadata. Every
 export is followed by a parity check — onnxruntime against the app's own prediction on real
 photos — and a file that disagrees is never put in place.
 """
@@ -28,7 +30,7 @@ from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCal
 
 TOLERANCE = 1e-4
 MAX_CHECK_IMAGES = 32
-INPUT, OUTPUT = "image", "probabilities"
+INPUT, OUTPUT, KNOWN_OUTPUT = "image", "probabilities", "known_score"
 INPUT_FORMAT = ("uint8 RGB, shape (N, H, W, 3) with H = W = the resolution: resize the shorter side to the "
                 "resolution (bicubic), then centre-crop; normalisation is inside the graph")
 
@@ -51,6 +53,7 @@ class ParityReport:
     tolerance: float = TOLERANCE
     skipped: list[SkippedFile] = field(default_factory=list)
     onnx_ms_per_image: float = float("nan")
+    known_score_max_diff: float = float("nan")  # NaN: the classifier has no familiarity score
 
     @property
     def passed(self) -> bool:
@@ -58,8 +61,10 @@ class ParityReport:
 
     def summary(self) -> str:
         verdict = "PASSED" if self.passed else "FAILED"
+        known = "" if not np.isfinite(self.known_score_max_diff) else (
+            f", largest known_score difference {self.known_score_max_diff:.1e}")
         return (f"Parity check {verdict} on {self.n_images} real images: same top class on "
-                f"{self.same_top}/{self.n_images}, largest probability difference {self.max_abs_diff:.1e} "
+                f"{self.same_top}/{self.n_images}, largest probability difference {self.max_abs_diff:.1e}{known} "
                 f"(must be < {self.tolerance:.0e})")
 
 
@@ -89,7 +94,8 @@ def _pick(paths: Sequence[str], n: int) -> list[str]:
     return [paths[int(i)] for i in np.linspace(0, len(paths) - 1, n)]
 
 
-def export_graph(module, example, path: Path, input_name: str, output_name: str, *, dynamo_first: bool = True) -> None:
+def export_graph(module, example, path: Path, input_name: str, output_name: str | Sequence[str], *,
+                 dynamo_first: bool = True) -> None:
     """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis, quietly.
 
     The maintained (dynamo) exporter first; the TorchScript one is the fallback (it is also
@@ -99,15 +105,17 @@ def export_graph(module, example, path: Path, input_name: str, output_name: str,
 
     import torch
 
+    outputs = [output_name] if isinstance(output_name, str) else list(output_name)
+
     def dynamo() -> None:
         torch.onnx.export(module, (example,), str(path), dynamo=True, external_data=False, verbose=False,
                           dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=65536)},),
-                          input_names=[input_name], output_names=[output_name])
+                          input_names=[input_name], output_names=outputs)
 
     def script() -> None:
         torch.onnx.export(module, (example,), str(path), dynamo=False, opset_version=17,
-                          input_names=[input_name], output_names=[output_name],
-                          dynamic_axes={input_name: {0: "batch"}, output_name: {0: "batch"}})
+                          input_names=[input_name], output_names=outputs,
+                          dynamic_axes={input_name: {0: "batch"}, **{name: {0: "batch"} for name in outputs}})
 
     first, second = (dynamo, script) if dynamo_first else (script, dynamo)
     sink = io.StringIO()
@@ -125,6 +133,9 @@ def _add_metadata(path: Path, classifier: TrainedClassifier, spec: BackboneSpec)
     meta = {
         "class_names": json.dumps(list(classifier.class_names)),
         "threshold": repr(float(classifier.threshold)),
+        **({"unknown_threshold": repr(float(classifier.unknown_threshold)),
+            "outputs": json.dumps([OUTPUT, KNOWN_OUTPUT])} if classifier.familiarity is not None else
+           {"outputs": json.dumps([OUTPUT])}),
         "temperature": repr(float(classifier.temperature)),
         "input_format": INPUT_FORMAT,
         "preprocessing": json.dumps({**preprocessing_manifest(spec), "layout": "NHWC uint8 (normalised in the graph)"}),
@@ -150,20 +161,31 @@ def check_parity(classifier: TrainedClassifier, onnx_path: str | os.PathLike[str
     kept = [paths[i] for i in emb.index]
     spec = classifier.backbone().spec
     session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    outputs = [o.name for o in session.get_outputs()]
+    has_known = KNOWN_OUTPUT in outputs
+    if has_known != (classifier.familiarity is not None):
+        return ParityReport(len(kept), 0, float("inf"), tolerance, emb.skipped)
     started = time.perf_counter()
-    out = []
+    out, known = [], []
     for s in range(0, len(kept), 16):
         if cancel is not None:
             cancel.raise_if_cancelled()
         batch = np.stack([crop_uint8(load_image(p), spec) for p in kept[s : s + 16]])
-        out.append(session.run([OUTPUT], {INPUT: batch})[0])
+        res = session.run([OUTPUT, KNOWN_OUTPUT] if has_known else [OUTPUT], {INPUT: batch})
+        out.append(res[0])
+        if has_known:
+            known.append(res[1])
     if not kept:
         return ParityReport(0, 0, float("inf"), tolerance, emb.skipped)
     onnx_probs = np.concatenate(out)
     ms = 1000 * (time.perf_counter() - started) / len(kept)
     same = int((onnx_probs.argmax(1) == pred.probs.argmax(1)).sum())
     diff = float(np.abs(onnx_probs.astype(np.float64) - pred.probs).max())
-    return ParityReport(len(kept), same, diff, tolerance, emb.skipped, ms)
+    known_diff = float("nan")
+    if has_known:
+        known_diff = float(np.abs(np.concatenate(known).astype(np.float64) - pred.known_score).max())
+    return ParityReport(len(kept), same, max(diff, known_diff) if has_known else diff, tolerance,
+                        emb.skipped, ms, known_diff)
 
 
 def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, check_images: Sequence[str] = (),
@@ -186,7 +208,8 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
     bb = classifier.backbone()
     net = copy.deepcopy(bb.net).to("cpu").float()
     try:
-        module = pipeline_module(net, classifier.method, bb.spec, classifier.temperature, classifier.tta)
+        module = pipeline_module(net, classifier.method, bb.spec, classifier.temperature, classifier.tta,
+                                 classifier.familiarity)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -194,7 +217,8 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
         import torch
 
         res = bb.spec.resolution
-        export_graph(module, torch.zeros(2, res, res, 3, dtype=torch.uint8), tmp, INPUT, OUTPUT)
+        outputs = [OUTPUT, KNOWN_OUTPUT] if classifier.familiarity is not None else [OUTPUT]
+        export_graph(module, torch.zeros(2, res, res, 3, dtype=torch.uint8), tmp, INPUT, outputs)
         _add_metadata(tmp, classifier, bb.spec)
         progress(Progress(stage, 1, 3))
         if cancel is not None:
@@ -212,4 +236,4 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
 
 
 __all__ = ["ExportError", "ExportReport", "ParityReport", "check_parity", "export_onnx",
-           "default_check_images", "INPUT", "OUTPUT"]
+           "default_check_images", "INPUT", "OUTPUT", "KNOWN_OUTPUT"]

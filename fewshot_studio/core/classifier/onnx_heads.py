@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from fewshot_studio.core.methods.familiarity import POWER as FAMILIARITY_POWER
 from fewshot_studio.core.methods.features import POWER, TAP_WEIGHT
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
     from fewshot_studio.core.features.backbone import BackboneSpec
     from fewshot_studio.core.methods.base import FewShotMethod
+    from fewshot_studio.core.methods.familiarity import Familiarity
 
 L2_EPS = 1e-8  # as methods.base.l2_normalize
 
@@ -67,12 +69,31 @@ def _modules():
         def forward(self, f: torch.Tensor) -> torch.Tensor:
             return torch.relu(f[:, : self.w0.shape[0]] @ self.w0 + self.b0) @ self.w2 + self.b2
 
-    class Pipeline(nn.Module):
-        """uint8 RGB (N, H, W, 3), already resized and centre-cropped → class probabilities (N, C)."""
+    class FamiliarityHead(nn.Module):
+        """``methods.familiarity.Familiarity.score`` op for op: the standard part square-rooted and
+        unit length, mean of the nearest labelled photo's and nearest class mean's similarity,
+        then the normal CDF of its distance from the labelled photos' own."""
 
-        def __init__(self, net, head, spec: BackboneSpec, temperature: float, tta: bool):
+        def __init__(self, bank, means, mean: float, std: float, width: int):
             super().__init__()
-            self.net, self.head, self.tta = net, head, bool(tta)
+            self.width, self.mean, self.inv_std = int(width), float(mean), 1.0 / float(std)
+            self.register_buffer("bank_t", const(bank).T.contiguous())
+            self.register_buffer("means_t", const(means).T.contiguous())
+
+        def forward(self, f: torch.Tensor) -> torch.Tensor:
+            z = f[:, : self.width]
+            z = torch.sign(z) * z.abs().pow(FAMILIARITY_POWER)
+            z = z / (torch.linalg.vector_norm(z, dim=-1, keepdim=True) + L2_EPS)
+            s = 0.5 * ((z @ self.bank_t).amax(dim=-1) + (z @ self.means_t).amax(dim=-1))
+            return 0.5 * (1.0 + torch.erf((s - self.mean) * self.inv_std * (2.0 ** -0.5)))
+
+    class Pipeline(nn.Module):
+        """uint8 RGB (N, H, W, 3), already resized and centre-cropped → class probabilities (N, C),
+        and with a familiarity head also ``known_score`` (N,)."""
+
+        def __init__(self, net, head, spec: BackboneSpec, temperature: float, tta: bool, familiarity=None):
+            super().__init__()
+            self.net, self.head, self.tta, self.familiarity = net, head, bool(tta), familiarity
             self.register_buffer("mean", const(np.asarray(spec.mean)).reshape(1, 1, 1, 3))
             self.register_buffer("std", const(np.asarray(spec.std)).reshape(1, 1, 1, 3))
             self.register_buffer("inv_t", torch.tensor(1.0 / temperature, dtype=torch.float32))
@@ -87,10 +108,14 @@ def _modules():
                 f = 0.5 * (f + self.net(torch.flip(x, dims=[3])))
             return f
 
-        def forward(self, image: torch.Tensor) -> torch.Tensor:
-            return torch.softmax(self.head(self.features(image)) * self.inv_t, dim=-1)
+        def forward(self, image: torch.Tensor):
+            f = self.features(image)
+            probs = torch.softmax(self.head(f) * self.inv_t, dim=-1)
+            if self.familiarity is None:
+                return probs
+            return probs, self.familiarity(f)
 
-    return CosineHead, MlpHead, Pipeline
+    return CosineHead, MlpHead, Pipeline, FamiliarityHead
 
 
 def torch_head(method: FewShotMethod) -> torch.nn.Module:
@@ -98,7 +123,7 @@ def torch_head(method: FewShotMethod) -> torch.nn.Module:
     from fewshot_studio.core.methods import prototypes
     from fewshot_studio.core.methods.logreg import LogisticRegression
 
-    cosine, mlp, _ = _modules()
+    cosine, mlp, _, _ = _modules()
     name = method.name
     if name == "auto":
         return torch_head(method.chosen)
@@ -114,6 +139,14 @@ def torch_head(method: FewShotMethod) -> torch.nn.Module:
     raise ValueError(f"the {name} method cannot be exported to ONNX yet")
 
 
-def pipeline_module(net, method: FewShotMethod, spec: BackboneSpec, temperature: float, tta: bool) -> torch.nn.Module:
-    _, _, pipeline = _modules()
-    return pipeline(net, torch_head(method), spec, temperature, tta).eval()
+def torch_familiarity(familiarity: Familiarity) -> torch.nn.Module:
+    """The familiarity score as a torch module computing exactly ``Familiarity.score``."""
+    *_, head = _modules()
+    return head(familiarity.bank, familiarity.means, familiarity.mean, familiarity.std, familiarity.width)
+
+
+def pipeline_module(net, method: FewShotMethod, spec: BackboneSpec, temperature: float, tta: bool,
+                    familiarity: Familiarity | None = None) -> torch.nn.Module:
+    _, _, pipeline, _ = _modules()
+    fam = torch_familiarity(familiarity) if familiarity is not None else None
+    return pipeline(net, torch_head(method), spec, temperature, tta, fam).eval()

@@ -13,27 +13,56 @@ import numpy as np
 
 from fewshot_studio.core.features.embeddings import EmbedResult, embed_paths
 from fewshot_studio.core.methods.base import FewShotMethod, softmax
+from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD, Familiarity
 from fewshot_studio.core.util.progress import CancelToken, ProgressCallback, no_progress
 
 
 @dataclass
 class Predictions:
+    """What the classifier says of N photos: which class, how sure, and whether it is any of them.
+
+    Two different doubts: ``unsure`` is torn between taught classes (low ``confidence``);
+    ``unknown`` ("None of these") looks like none of them (low ``known_score``). A classifier
+    file from before the familiarity score has ``known_score`` NaN and never says ``unknown``.
+    """
+
     probs: np.ndarray  # (N, C) calibrated probabilities
     threshold: float
+    known_score: np.ndarray | None = None  # (N,) familiarity in [0, 1]; None: not measured (NaN)
+    unknown_threshold: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.known_score is None:
+            self.known_score = np.full(len(self.probs), np.nan, dtype=np.float32)
 
     @property
     def top(self) -> np.ndarray:
+        """Index of the most likely class of each photo (N,)."""
         return self.probs.argmax(axis=1)
 
     @property
     def confidence(self) -> np.ndarray:
+        """Probability of the most likely class (N,)."""
         return self.probs.max(axis=1)
 
     @property
     def unsure(self) -> np.ndarray:
+        """True where the classifier is torn between classes (confidence below ``threshold``)."""
         return self.confidence < self.threshold
 
+    @property
+    def unknown(self) -> np.ndarray:
+        """True where the photo looks like none of the classes ("None of these")."""
+        return np.nan_to_num(self.known_score, nan=1.0) < self.unknown_threshold
+
+    @property
+    def status(self) -> list[str]:
+        """Per photo ``unknown``, ``unsure`` or ``labelled`` — the one decision every output uses."""
+        unknown, unsure = self.unknown, self.unsure
+        return ["unknown" if n else "unsure" if u else "labelled" for n, u in zip(unknown, unsure)]
+
     def top_k(self, k: int = 3) -> np.ndarray:
+        """Indices of the ``k`` most likely classes of each photo, best first (N, k)."""
         return np.argsort(-self.probs, axis=1)[:, :k]
 
 
@@ -49,11 +78,16 @@ class TrainedClassifier:
     metrics: dict[str, Any] = field(default_factory=dict)
     # state_dict of a fine-tuned FeatureNet, or None for the stock backbone weights
     backbone_state: dict[str, np.ndarray] | None = None
+    # How familiar photos look (None: a classifier file from before the score existed)
+    familiarity: Familiarity | None = None
+    unknown_threshold: float = DEFAULT_UNKNOWN_THRESHOLD
     _backbone: Any = field(default=None, repr=False, compare=False)
 
     def predict_features(self, features: np.ndarray) -> Predictions:
-        logits = self.method.logits(np.asarray(features, dtype=np.float32))
-        return Predictions(softmax(logits, self.temperature), self.threshold)
+        features = np.asarray(features, dtype=np.float32)
+        logits = self.method.logits(features)
+        known = self.familiarity.score(features) if self.familiarity is not None else None
+        return Predictions(softmax(logits, self.temperature), self.threshold, known, self.unknown_threshold)
 
     def backbone(self, device: str | None = None):
         """The backbone these features must come from (stock, or fine-tuned and rebuilt here)."""

@@ -20,6 +20,7 @@ from fewshot_studio.core.features.embeddings import embed_paths
 from fewshot_studio.core.features.loading import load_backbone
 from fewshot_studio.core.imaging.images import SkippedFile
 from fewshot_studio.core.methods import FitContext, make_method
+from fewshot_studio.core.methods.familiarity import Familiarity, standard_width
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 
@@ -34,6 +35,8 @@ class TestPrediction:
     confidence: float
     probs: tuple[float, ...]
     unsure: bool
+    known_score: float = float("nan")  # how much the photo looks like any taught class, in [0, 1]
+    unknown: bool = False  # "None of these": it looks like none of them
 
 
 @dataclass
@@ -71,7 +74,7 @@ def train_classifier(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> TrainingResult:
-    """Embed (cached), evaluate on held-out images, calibrate, and fit the final classifier on all."""
+    """Embed (cached), cross-validate on the labelled images, calibrate, and fit the final classifier on all."""
     class_names = [name for name, paths in examples.items() if len(paths) > 0]
     paths = [str(p) for name in class_names for p in examples[name]]
     labels_all = np.array([c for c, name in enumerate(class_names) for _ in examples[name]], dtype=int)
@@ -142,6 +145,8 @@ def train_classifier(
         # A fine-tuned or meta-trained backbone must travel with the classifier: rebuilding it by
         # name would silently predict with the stock ImageNet weights.
         _backbone=bb if finetune or getattr(bb, "source", None) else None,
+        # From the labelled photos only: test photos, known or not, cannot move it.
+        familiarity=Familiarity.fit(feats, labels, standard_width(bb.parts)),
     )
     test_predictions = _test_records(clf.predict_features(test_feats), test_kept) if len(test_kept) else []
 
@@ -164,6 +169,7 @@ def train_classifier(
 
 def _test_records(pred: Predictions, paths: Sequence[str]) -> list[TestPrediction]:
     return [
-        TestPrediction(p, int(t), float(c), tuple(float(v) for v in pr), bool(u))
-        for p, t, c, pr, u in zip(paths, pred.top, pred.confidence, pred.probs, pred.unsure)
+        TestPrediction(p, int(t), float(c), tuple(float(v) for v in pr), bool(u), float(k), bool(n))
+        for p, t, c, pr, u, k, n in zip(paths, pred.top, pred.confidence, pred.probs, pred.unsure,
+                                         pred.known_score, pred.unknown)
     ]

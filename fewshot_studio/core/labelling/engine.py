@@ -31,12 +31,18 @@ ENGINES = ("auto", "onnx", "torch")
 
 @dataclass
 class BatchOutcome:
-    """One batch, in input order: ``probs[k]`` belongs to ``paths[ok[k]]``; the rest are in ``errors``."""
+    """One batch, in input order: ``probs[k]`` and ``known[k]`` belong to ``paths[ok[k]]``; the rest
+    are in ``errors``. ``known`` is NaN for a classifier without a familiarity score."""
 
     paths: list[str]
     probs: np.ndarray
     ok: list[int]
     errors: dict[int, str] = field(default_factory=dict)
+    known: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.known is None:
+            self.known = np.full(len(self.probs), np.nan, dtype=np.float32)
 
 
 class TorchEngine:
@@ -194,8 +200,10 @@ def _run_batch(paths: list[str], results: list, engine, classifier: TrainedClass
                 if results[k][2]:
                     caches[-1].put(results[k][2], feats[k])
     ok = [k for k in range(len(paths)) if k not in errors]
-    probs = classifier.predict_features(feats[ok]).probs if ok else np.zeros((0, len(classifier.class_names)), np.float32)
-    return BatchOutcome(paths, probs, ok, errors)
+    if not ok:
+        return BatchOutcome(paths, np.zeros((0, len(classifier.class_names)), np.float32), ok, errors)
+    pred = classifier.predict_features(feats[ok])
+    return BatchOutcome(paths, pred.probs, ok, errors, pred.known_score)
 
 
 __all__ = ["BatchOutcome", "ENGINES", "OnnxEngine", "TorchEngine", "make_engine", "predict_stream"]

@@ -1,7 +1,9 @@
 """Label a folder of photos with a trained classifier: a CSV, and optionally the photos sorted.
 
 ``OUT/labels.csv`` gets one row per photo; in copy/move/link modes each photo also goes to
-``OUT/<class>/`` (or ``OUT/_unsure/`` below the threshold); unreadable files are listed in
+``OUT/<class>/``, or ``OUT/_unknown/`` when it looks like none of the classes ("None of these",
+``known_score`` below the unknown threshold), or ``OUT/_unsure/`` when the classifier is torn
+between classes (confidence below the threshold); unreadable files are listed in
 ``OUT/_errors.csv`` and left where they are. Nothing is ever overwritten (names get a ``_1``
 suffix), every decision is journalled before a file is touched, a killed run resumes where it
 stopped without handling any photo twice, and ``undo_labelling`` puts everything back. The CLI,
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fewshot_studio.core.classifier.trained import TrainedClassifier
+from fewshot_studio.core.classifier.trained import Predictions, TrainedClassifier
 from fewshot_studio.core.features.cache_limit import prune_embeddings
 from fewshot_studio.core.imaging.images import ImageLoadError, iter_images
 from fewshot_studio.core.labelling.engine import BatchOutcome, make_engine, predict_stream
@@ -35,7 +37,7 @@ from fewshot_studio.core.labelling.journal import (
 )
 from fewshot_studio.core.labelling.options import LabelOptions
 from fewshot_studio.core.labelling.ray_runner import ray_predictor
-from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME, UNSURE_DIR, write_reports
+from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME, STATUS_DIRS, UNKNOWN_DIR, UNSURE_DIR, write_reports
 from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
 
 MODES = ("csv", "copy", "move", "link")
@@ -47,7 +49,7 @@ Predictor = Callable[[list[str]], Iterator[BatchOutcome]]
 class PlannedItem:
     src: str
     dst: str | None
-    status: str  # labelled | unsure | unreadable
+    status: str  # labelled | unsure | unknown | unreadable
     predicted: str | None
     confidence: float | None
 
@@ -60,7 +62,7 @@ class LabelSummary:
     total: int  # photos found in the folder (and earlier runs' moved ones)
     already_done: int  # handled by an earlier, interrupted run
     processed: int  # handled by this run
-    counts: Counter = field(default_factory=Counter)  # class / _unsure / unreadable / failed -> photos
+    counts: Counter = field(default_factory=Counter)  # class / _unsure / _unknown / unreadable / failed -> photos
     recovered: Counter = field(default_factory=Counter)  # placements an interrupted run left half-done
     seconds: float = 0.0
     engine: str = ""
@@ -95,7 +97,7 @@ _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 def class_folders(class_names: list[str]) -> dict[str, str]:
     """A safe, unique folder name per class: a name from a file can never escape OUT/."""
     out: dict[str, str] = {}
-    taken = {UNSURE_DIR.lower(), "_errors", CSV_NAME.lower(), JOURNAL_NAME.lower()}
+    taken = {UNSURE_DIR.lower(), UNKNOWN_DIR.lower(), "_errors", CSV_NAME.lower(), JOURNAL_NAME.lower()}
     for name in class_names:
         base = _UNSAFE.sub("_", name).strip(" .") or "class"
         if base.startswith("_") or base.upper() in {"CON", "PRN", "AUX", "NUL"}:
@@ -111,7 +113,8 @@ def class_folders(class_names: list[str]) -> dict[str, str]:
 def fingerprint(clf: TrainedClassifier) -> str:
     """What a resumed run must share with the first: the same model (classes, backbone, head)."""
     h = hashlib.sha256(repr((clf.class_names, clf.backbone_id, float(clf.temperature), bool(clf.tta))).encode())
-    for key, value in sorted(clf.method.state().items()):
+    familiarity = clf.familiarity.state() if clf.familiarity is not None else {}
+    for key, value in [*sorted(clf.method.state().items()), *sorted(familiarity.items())]:
         h.update(key.encode())
         h.update(np.ascontiguousarray(value).tobytes())
     return h.hexdigest()[:24]
@@ -142,7 +145,7 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
         if rec.get("op") == "start":
             if not isinstance(rec.get("version"), int) or rec["version"] > JOURNAL_VERSION:
                 raise JournalError(f"{journal} was written by a newer Fewshot Studio; update it to resume this run")
-            for key in ("folder", "mode", "model", "threshold"):
+            for key in ("folder", "mode", "model", "threshold", "unknown_threshold"):
                 if rec.get(key) != start[key]:
                     raise JournalError(
                         f"{journal.parent} holds a labelling run with another {key} ({rec.get(key)}); "
@@ -156,26 +159,27 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
     return items, {r["dst"] for r in items if r.get("dst")}
 
 
-def _decide(outcome: BatchOutcome, clf: TrainedClassifier, threshold: float, mode: str, out_dir: Path,
-            folders: dict[str, str], reserved: set[str]) -> list[dict]:
+def _decide(outcome: BatchOutcome, clf: TrainedClassifier, threshold: float, unknown_threshold: float, mode: str,
+            out_dir: Path, folders: dict[str, str], reserved: set[str]) -> list[dict]:
     records = []
-    probs = iter(outcome.probs)
+    # The one rule the app and the API use: "None of these" first, then "unsure", else the class.
+    statuses = Predictions(outcome.probs, threshold, outcome.known, unknown_threshold).status
+    rows = iter(zip(outcome.probs, outcome.known, statuses))
     for k, src in enumerate(outcome.paths):
         if k in outcome.errors:
             records.append({"op": "item", "src": src, "dst": None, "status": "unreadable", "class": None,
-                            "conf": None, "top": [], "reason": outcome.errors[k]})
+                            "conf": None, "known": None, "top": [], "reason": outcome.errors[k]})
             continue
-        p = next(probs)
+        p, known, status = next(rows)
         order = np.argsort(-p, kind="stable")[:3]
         top = int(order[0])
-        conf = float(p[top])
-        status = "unsure" if conf < threshold else "labelled"
         dst = None
         if mode != "csv":
-            target = out_dir / (UNSURE_DIR if status == "unsure" else folders[clf.class_names[top]])
+            target = out_dir / STATUS_DIRS.get(status, folders[clf.class_names[top]])
             dst = str(_free_name(target, os.path.basename(src), reserved))
         records.append({"op": "item", "src": src, "dst": dst, "status": status, "class": clf.class_names[top],
-                        "conf": conf, "top": [[clf.class_names[int(c)], float(p[c])] for c in order], "reason": None})
+                        "conf": float(p[top]), "known": None if np.isnan(known) else float(known),
+                        "top": [[clf.class_names[int(c)], float(p[c])] for c in order], "reason": None})
     return records
 
 
@@ -196,13 +200,17 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     threshold = classifier.threshold if opts.threshold is None else float(opts.threshold)
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"the threshold must be between 0 and 1 (got {threshold})")
+    unknown_threshold = classifier.unknown_threshold if opts.unknown_threshold is None else float(opts.unknown_threshold)
+    if not 0.0 <= unknown_threshold <= 1.0:
+        raise ValueError(f"the unknown threshold must be between 0 and 1 (got {unknown_threshold})")
     folder = Path(os.path.abspath(folder))
     if not folder.is_dir():
         raise ImageLoadError(folder, "the folder does not exist")
     out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
     journal_path = out_dir / JOURNAL_NAME
     start = {"op": "start", "version": JOURNAL_VERSION, "folder": str(folder), "out": str(out_dir), "mode": opts.mode,
-             "model": fingerprint(classifier), "threshold": threshold, "time": time.time()}
+             "model": fingerprint(classifier), "threshold": threshold, "unknown_threshold": unknown_threshold,
+             "time": time.time()}
     previous, reserved = _previous(journal_path, start)
     done = {r["src"] for r in previous}
     paths = _scan(folder, out_dir, opts.recursive)
@@ -220,7 +228,7 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
         progress(Progress(STAGE, summary.already_done, summary.total))
         predict, summary.engine = _predictor(classifier, opts, cancel)
         for outcome in predict(todo) if todo else ():
-            records = _decide(outcome, classifier, threshold, opts.mode, out_dir, folders, reserved)
+            records = _decide(outcome, classifier, threshold, unknown_threshold, opts.mode, out_dir, folders, reserved)
             if journal is None:
                 summary.planned += [PlannedItem(r["src"], r["dst"], r["status"], r["class"], r["conf"]) for r in records]
             else:
@@ -243,8 +251,8 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     if journal is not None:
         summary.counts, _ = write_reports(journal_path, folder, out_dir)
     else:
-        summary.counts = Counter(UNSURE_DIR if p.status == "unsure" else p.predicted if p.status == "labelled"
-                                 else p.status for p in summary.planned)
+        summary.counts = Counter(STATUS_DIRS.get(p.status, p.predicted if p.status == "labelled" else p.status)
+                                 for p in summary.planned)
     if opts.use_cache:
         prune_embeddings()  # a big folder just added one cache entry per photo
     return summary

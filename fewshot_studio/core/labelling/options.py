@@ -10,6 +10,7 @@ class LabelOptions:
     out_dir: str | os.PathLike[str] | None = None  # default: FOLDER-labelled beside FOLDER
     mode: str = "csv"
     threshold: float | None = None  # default: the classifier's own
+    unknown_threshold: float | None = None  # known_score below it: "None of these"; default: the classifier's own
     recursive: bool = False
     dry_run: bool = False
     engine: str = "auto"  # auto | onnx | torch

@@ -77,15 +77,17 @@ class _Labeller:
 
         paths = [str(p) for p in batch["path"]]
         probs = np.zeros((len(paths), len(self.clf.class_names)), dtype=np.float32)
+        known = np.full(len(paths), np.nan, dtype=np.float32)
         errors = [""] * len(paths)
         offset = 0
         for out in predict_stream(paths, self.clf, self.engine, batch_size=self.batch_size, use_cache=self.use_cache):
-            for row, k in zip(out.probs, out.ok):
-                probs[offset + k] = row
+            for row, score, k in zip(out.probs, out.known, out.ok):
+                probs[offset + k], known[offset + k] = row, score
             for k, reason in out.errors.items():
                 errors[offset + k] = reason
             offset += len(out.paths)
-        return {"path": np.array(paths, dtype=object), "probs": probs, "error": np.array(errors, dtype=object)}
+        return {"path": np.array(paths, dtype=object), "probs": probs, "known": known,
+                "error": np.array(errors, dtype=object)}
 
 
 def ray_predictor(clf: TrainedClassifier, opts: LabelOptions):
@@ -109,7 +111,8 @@ def ray_predictor(clf: TrainedClassifier, opts: LabelOptions):
         for b in ds.iter_batches(batch_size=opts.batch_size, batch_format="numpy"):
             errors = {k: str(e) for k, e in enumerate(b["error"]) if e}
             ok = [k for k in range(len(b["path"])) if k not in errors]
-            yield BatchOutcome([str(p) for p in b["path"]], np.asarray(b["probs"], np.float32)[ok], ok, errors)
+            yield BatchOutcome([str(p) for p in b["path"]], np.asarray(b["probs"], np.float32)[ok], ok, errors,
+                               np.asarray(b["known"], np.float32)[ok])
 
     return predict
 

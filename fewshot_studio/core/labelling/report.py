@@ -16,8 +16,11 @@ from fewshot_studio.core.labelling.journal import read_records
 from fewshot_studio.core.util.atomic import atomic_write, atomic_write_text
 
 CSV_NAME, ERRORS_NAME = "labels.csv", "_errors.csv"
-UNSURE_DIR = "_unsure"
-COLUMNS = ["path", "predicted_class", "confidence", "top3", "status", "destination", "note"]
+UNSURE_DIR, UNKNOWN_DIR = "_unsure", "_unknown"
+COLUMNS = ["path", "predicted_class", "confidence", "known_score", "top3", "status", "destination", "note"]
+STATUS, NOTE = COLUMNS.index("status"), COLUMNS.index("note")
+# Where each status that is not a class puts a photo (and how it is counted).
+STATUS_DIRS = {"unsure": UNSURE_DIR, "unknown": UNKNOWN_DIR}
 
 
 def _rel(path: str | None, base: Path) -> str:
@@ -31,12 +34,12 @@ def _rel(path: str | None, base: Path) -> str:
 
 def item_row(rec: dict, folder: Path, out_dir: Path, failure: str | None = None) -> list[str]:
     top = "; ".join(f"{name} {p:.4f}" for name, p in rec.get("top") or [])
-    conf = rec.get("conf")
+    conf, known = rec.get("conf"), rec.get("known")
     status, note, dst = rec["status"], rec.get("reason") or "", rec.get("dst")
     if failure is not None:
         status, note, dst = "failed", failure, None
-    return [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}", top, status,
-            _rel(dst, out_dir), note]
+    return [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}",
+            "" if known is None else f"{known:.4f}", top, status, _rel(dst, out_dir), note]
 
 
 def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, int]:
@@ -57,11 +60,11 @@ def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, 
                 continue
             row = item_row(rec, folder, out_dir, failures.get(rec["src"]))
             main.writerow(row)
-            if row[4] in ("unreadable", "failed"):
-                error_rows.append([row[0], row[6]])
-                counts[row[4]] += 1
+            if row[STATUS] in ("unreadable", "failed"):
+                error_rows.append([row[0], row[NOTE]])
+                counts[row[STATUS]] += 1
             else:
-                counts[UNSURE_DIR if row[4] == "unsure" else rec["class"]] += 1
+                counts[STATUS_DIRS.get(row[STATUS], rec["class"])] += 1
         text.flush()
         text.detach()
 

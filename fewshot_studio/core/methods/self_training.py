@@ -6,6 +6,8 @@ boundary where the predictions will be made. Unlike soft k-means it assumes noth
 how many pool images each class has, which is why it helps on unbalanced pools too
 (benchmarks/RESULTS.md: 5 shots, +0.5 to +1.2 points over logistic regression on balanced and
 unbalanced pools). Below five shots it is far behind soft k-means, so auto does not use it there.
+Pool photos that look like no taught class never become pseudo-labels (``familiar_pool``): learned
+as a class, they would make the head surest of exactly the photos it should doubt.
 The fitted model is an ordinary logistic regression: same logits, same file, same ONNX head.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from fewshot_studio.core.methods.base import FitContext, softmax
+from fewshot_studio.core.methods.familiarity import familiar_pool
 from fewshot_studio.core.methods.logreg import LogisticRegression
 from fewshot_studio.core.methods.prototypes import cl2n
 
@@ -29,6 +32,7 @@ class SelfTraining(LogisticRegression):
 
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "SelfTraining":
         pool = context.unlabelled if context is not None else None
+        pool = familiar_pool(features, labels, pool, context.parts if context is not None else None)
         if pool is None or len(pool) == 0:
             super().fit(features, labels, n_classes, context)
             return self

@@ -2,7 +2,9 @@
 
 Soft k-means (Ren et al., 2018) on CL2N features: each unlabelled image pulls the prototypes by
 its soft assignment. It helps when the pool is balanced and hurts when it is not, so the
-benchmark reports both and ``auto`` uses it only where it won in both.
+benchmark reports both and ``auto`` uses it only where it won in both. Pool photos that look like
+no taught class are left out first (``familiarity.familiar_pool``): pulled in, they would drag a
+prototype towards things the user never taught.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from fewshot_studio.core.methods.base import FewShotMethod, FitContext, softmax, without_parts
+from fewshot_studio.core.methods.familiarity import familiar_pool
 from fewshot_studio.core.methods.features import l2_normalize
 from fewshot_studio.core.methods.prototypes import SCALE, Prototypes, cl2n
 
@@ -37,6 +40,7 @@ class SoftKMeans(FewShotMethod):
 
     def fit(self, features: np.ndarray, labels: np.ndarray, n_classes: int, context: FitContext | None = None) -> "SoftKMeans":
         pool = context.unlabelled if context is not None else None
+        pool = familiar_pool(features, labels, pool, context.parts if context is not None else None)
         if pool is None or len(pool) == 0:
             self.inner.fit(features, labels, n_classes, context)
             return self
