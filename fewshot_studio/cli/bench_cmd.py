@@ -13,34 +13,76 @@ def add_parser(sub) -> None:
                        description="Episodic N-way K-shot evaluation (15 queries per class) on DATASET_DIR/<class>/<image>.")
     p.add_argument("dataset_dir")
     p.add_argument("--ways", type=int, default=5)
-    p.add_argument("--shots", type=int, nargs="+", default=[1, 5])
-    p.add_argument("--episodes", type=int, default=600)
-    p.add_argument("--methods", nargs="+", default=["auto", "prototypes", "logreg", "dense-head"],
-                   help="any of: auto prototypes logreg self-training dense-head transductive finetune")
+    p.add_argument("--shots", type=int, nargs="+", default=None, help="default: 1 5 (open set: 5)")
+    p.add_argument("--episodes", type=int, default=None, help="default: 600 (open set: 200)")
+    p.add_argument("--methods", nargs="+", default=None,
+                   help="any of: auto prototypes logreg self-training dense-head transductive finetune "
+                        "(default: auto prototypes logreg dense-head; open set: auto)")
     p.add_argument("--finetune-episodes", type=int, default=None,
                    help="episodes for 'finetune' (it is ~1000x slower than the heads); default: --episodes")
     p.add_argument("--backbone", default="efficientnet-lite0")
     p.add_argument("--tta", action="store_true", help="average features of each image and its mirror")
     p.add_argument("--unbalanced", action="store_true", help="draw 1..15 queries per class instead of 15")
-    p.add_argument("--queries", type=int, default=15)
+    p.add_argument("--queries", type=int, default=None, help="queries per class (default: 15; open set: 8)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", default=None)
     p.add_argument("--json", dest="json_out", default=None, help="write the records as JSON to this file")
     p.add_argument("--no-throughput", dest="throughput", action="store_false",
                    help="skip timing the network alone (about 100 images' worth of compute)")
+    p.add_argument("--open-set", action="store_true",
+                   help="open-set episodes: WAYS taught classes, as many other classes of DATASET_DIR as unknowns "
+                        "('near'), and photos from --far folders ('far'); reports AUROC known-vs-unknown, rejection "
+                        "and accuracy, trained-then-applied and with the unknowns in the test pool "
+                        "(default 8 queries per class, 200 episodes, 5 shots, method auto)")
+    p.add_argument("--far", action="append", default=[], metavar="OTHER_DIR",
+                   help="with --open-set: a folder of class folders whose photos are the 'far' unknowns (repeatable)")
+    p.add_argument("--unknown-threshold", type=float, default=None, metavar="P",
+                   help="with --open-set: known_score below which a photo is 'None of these' (default: the app's)")
+
+
+def _run_open_set(args: argparse.Namespace) -> int:
+    from fewshot_studio.core.imaging.images import ImageLoadError
+    from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD
+    from fewshot_studio.core.open_set import QUERIES, format_open_set_table, run_open_set
+    from fewshot_studio.core.util.atomic import atomic_write_text
+
+    shots, episodes = args.shots or [5], args.episodes or 200
+    queries, methods = args.queries or QUERIES, args.methods or ["auto"]
+    unknown = DEFAULT_UNKNOWN_THRESHOLD if args.unknown_threshold is None else args.unknown_threshold
+    try:
+        with TqdmProgress() as bar:
+            records, info = run_open_set(args.dataset_dir, far_dirs=args.far, ways=args.ways, shots=shots,
+                                         episodes=episodes, methods=methods, queries=queries, backbone=args.backbone,
+                                         unknown_threshold=unknown, seed=args.seed, device=args.device, progress=bar)
+    except (ImageLoadError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{info['dataset']}: {info['images']} images, {info['classes']} classes; far unknowns: "
+          f"{', '.join(info['far']) or 'none'} ({info['far_images']} images); backbone {info['backbone']}; "
+          f"thresholds: unknown < {unknown}, unsure < {info['threshold']}")
+    print("known_score against [the top probability] on the same episodes; rejected = None of these or unsure")
+    print(format_open_set_table(records))
+    if args.json_out:
+        atomic_write_text(args.json_out, json.dumps([{**r.as_json(), **{"dataset": info["dataset"], "far": info["far"]}}
+                                                     for r in records], indent=2))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from fewshot_studio.core.bench import backbone_throughput, format_table, run_bench
+    if args.open_set:
+        return _run_open_set(args)
+    from fewshot_studio.core.bench import QUERIES, backbone_throughput, format_table, run_bench
     from fewshot_studio.core.imaging.images import ImageLoadError
     from fewshot_studio.core.util.atomic import atomic_write_text
 
     try:
         with TqdmProgress() as bar:
             records, info = run_bench(
-                args.dataset_dir, ways=args.ways, shots=args.shots, episodes=args.episodes, methods=args.methods,
+                args.dataset_dir, ways=args.ways, shots=args.shots or [1, 5], episodes=args.episodes or 600,
+                methods=args.methods or ["auto", "prototypes", "logreg", "dense-head"],
                 finetune_episodes=args.finetune_episodes, backbone=args.backbone, tta=args.tta,
-                unbalanced=args.unbalanced, queries=args.queries, seed=args.seed, device=args.device, progress=bar,
+                unbalanced=args.unbalanced, queries=args.queries or QUERIES, seed=args.seed, device=args.device,
+                progress=bar,
             )
     except (ImageLoadError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
