@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
         t.speedMeasured.connect(self.finetune.set_speed)
         self.status.cancelClicked.connect(t.cancel)
         self.live.thresholdChanged.connect(self._threshold_changed)
+        self.live.unknownThresholdChanged.connect(self._unknown_threshold_changed)
+        e.settingsEdited.connect(s.mark_settings_changed)
         self.finetune.toggled.connect(self._finetune_toggled)
         self.backbone_menu.chosen.connect(self._backbone_chosen)
         self.empty.openDemo.connect(s.open_demo)
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
         self.live.set_result(None)
         self.export_action.setEnabled(False)
         self.live.reset_threshold(settings.get("threshold"))
+        self.live.reset_unknown_threshold(settings.get("unknown_threshold"))
         self.finetune.checkbox.blockSignals(True)
         self.finetune.checkbox.setChecked(bool(settings.get("finetune", False)))
         self.finetune.checkbox.blockSignals(False)
@@ -265,6 +268,11 @@ class MainWindow(QMainWindow):
     def _threshold_changed(self, value: float) -> None:
         if self.live.user_threshold is not None and self.project.settings.get("threshold") != value:
             self.project.settings["threshold"] = value
+            self.session.mark_settings_changed()
+
+    def _unknown_threshold_changed(self, value: float) -> None:
+        if self.live.user_unknown_threshold is not None and self.project.settings.get("unknown_threshold") != value:
+            self.project.settings["unknown_threshold"] = value
             self.session.mark_settings_changed()
 
     def _finetune_toggled(self, on: bool) -> None:

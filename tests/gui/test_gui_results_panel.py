@@ -10,6 +10,7 @@ import pytest
 from gui_helpers import drop_files
 from PySide6.QtCore import Qt
 
+from fewshot_studio.core.classifier.evaluation import accuracy_sentence, wilson_interval
 from fewshot_studio.gui.results.result_rows import PredictionRow, ResultSnapshot
 
 
@@ -26,13 +27,14 @@ def trained(qtbot, window, pictures):
         PredictionRow(dress.paths[1], "dress", 0.55, (0.45, 0.55), "dress"),
     ]
     test = [
-        PredictionRow(test_paths[0], "bag", 0.51, (0.51, 0.49)),  # least sure: label next
-        PredictionRow(test_paths[1], "dress", 0.97, (0.03, 0.97)),
+        PredictionRow(test_paths[0], "bag", 0.51, (0.51, 0.49), None, 0.6),  # least sure: label next
+        PredictionRow(test_paths[1], "dress", 0.97, (0.03, 0.97), None, 0.3),  # sure, and fairly familiar
     ]
     snap = ResultSnapshot(
         class_names=["bag", "dress"], accuracy=0.75, n_heldout=4,
-        per_class={"bag": {"accuracy": 0.5, "n": 2}, "dress": {"accuracy": 1.0, "n": 2}},
-        confusion=np.array([[1, 1], [0, 2]]), heldout=heldout, test=test, threshold=0.6,
+        per_class={"bag": {"accuracy": 0.5, "n": 2, "correct": 1}, "dress": {"accuracy": 1.0, "n": 2, "correct": 2}},
+        confusion=np.array([[1, 1], [0, 2]]), heldout=heldout, test=test, threshold=0.6, unknown_threshold=0.05,
+        n_correct=3, accuracy_ci95=wilson_interval(3, 4), accuracy_sentence=accuracy_sentence(3, 4),
         warnings=["“bag” has only 2 images; add at least 3 so the accuracy means something."],
     )
     window.live.set_result(snap)
@@ -43,8 +45,11 @@ def test_summary_and_warnings(trained):
     window, snap = trained
     panel = window.results
     assert panel.summary.accuracy_label.text() == "75 % correct"
-    assert "3 of 4 held-out images" in panel.summary.basis_label.text()
+    basis = panel.summary.basis_label.text()
+    assert "3 of 4 right — 75 % (likely 30–95 %)" in basis and "Only 4 photos" in basis
+    assert "Every test photo looks like one of your classes" in basis
     assert panel.summary.table.item(0, 1).text() == "50 %"
+    assert panel.summary.table.item(0, 2).text() == "1 of 2"
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.mistakes)) == "Mistakes (1)"
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.warnings)) == "Warnings (1)"
     assert "only 2 images" in panel.warnings.list.item(0).text()
@@ -125,3 +130,67 @@ def test_labelled_mistake_shows_a_red_badge_on_its_tile(trained):
     model = window.buckets.widget_for(bag).model
     assert model.index(1).data(PredictionRole) == ("dress", 0.62, "wrong")
     assert model.index(0).data(PredictionRole) is None
+
+
+def test_none_of_these_slider_previews_then_marks_tiles_and_the_list(qtbot, trained):
+    window, snap = trained
+    control = window.results.unknown
+    assert control.slider.value() == 5
+    assert control.effect_label.text() == "0 of 2 test photos look like none of your classes."
+    control.slider.setSliderDown(True)
+    control.slider.setValue(40)
+    assert "1 test photo would change (0 → 1 “None of these” of 2)" in control.effect_label.text()
+    assert window.live.unknown_threshold == pytest.approx(0.05)
+    with qtbot.waitSignal(window.live.unknownThresholdChanged):
+        control.slider.setSliderDown(False)
+        control.apply()
+    assert window.project.settings["unknown_threshold"] == pytest.approx(0.4) and window.session.dirty
+    from fewshot_studio.gui.buckets.thumbnail_delegate import PredictionRole
+
+    tile = window.buckets.test_pool_widget.model
+    assert tile.index(1).data(PredictionRole) == ("dress", 0.97, "unknown")
+    assert tile.index(0).data(PredictionRole) == ("bag", 0.51, "unsure")
+    panel = window.results
+    assert "1 of 2 test photos look like none of your classes" in panel.summary.basis_label.text()
+    panel.filter_box.setCurrentIndex(panel.filter_box.findData("unknown"))
+    rows = panel.predictions_model.rows
+    assert [r.path for r in rows] == [snap.test[1].path]
+    assert panel.predictions_model.data(panel.predictions_model.index(0)).startswith("None of these")
+    # The unfamiliar photo now comes first in "Label these next", with its answers.
+    label_next = panel.label_next
+    qtbot.waitUntil(lambda: not label_next.pending() and bool(label_next.rows))
+    assert label_next.rows[0].row.path == snap.test[1].path
+    texts = [b.text() for b in label_next.rows[0].findChildren(type(panel.cell_chip))]
+    assert "None of these" in texts
+    none = [b for b in label_next.rows[0].findChildren(type(panel.cell_chip)) if b.text() == "None of these"][0]
+    none.click()
+    assert snap.test[1].path in window.project.settings["none_of_these"]
+    assert window.project.bucket_of(snap.test[1].path) is window.project.test_pool  # stays in the pool
+    window.live.set_result(snap)  # a retrain: the answered photo is not asked about again
+    qtbot.waitUntil(lambda: not label_next.pending() and bool(label_next.rows))
+    assert [w.row.path for w in label_next.rows] == [snap.test[0].path]
+
+
+def test_label_next_offers_a_new_class_for_a_photo(qtbot, trained):
+    window, snap = trained
+    label_next = window.results.label_next
+    qtbot.waitUntil(lambda: not label_next.pending() and bool(label_next.rows))
+    label_next._new_class(label_next.rows[0].row)
+    bucket = window.project.bucket_of(snap.test[0].path)
+    assert bucket not in (window.project.test_pool, window.project.class_named("bag"), window.project.class_named("dress"))
+    window.editor.undo_stack.undo()
+    assert window.project.bucket_of(snap.test[0].path) is window.project.test_pool
+
+
+def test_my_label_is_right_keeps_the_label_and_stops_listing_the_mistake(qtbot, trained):
+    window, snap = trained
+    mistakes = window.results.mistakes
+    qtbot.waitUntil(lambda: not mistakes.pending() and bool(mistakes.rows))
+    path = snap.heldout[1].path
+    keep = [b for b in mistakes.rows[0].findChildren(type(window.results.cell_chip)) if b.text() == "My label is right"][0]
+    keep.click()
+    assert window.project.bucket_of(path).name == "bag"  # the label stays
+    assert window.project.settings["kept_labels"] == [path] and window.session.dirty
+    window.live.set_result(snap)
+    qtbot.waitUntil(lambda: not mistakes.pending())
+    assert mistakes.rows == []

@@ -63,12 +63,14 @@ def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled, monkeypa
     ev = engine.evaluation
     panel = window.results
     assert panel.summary.accuracy_label.text() == f"{percent(ev.accuracy)} correct"
-    assert f"of {ev.n_heldout} held-out" in panel.summary.basis_label.text()
+    assert ev.sentence() in panel.summary.basis_label.text()  # "17 of 20 right — 85 % (likely 64–95 %)"
+    assert snap.accuracy_ci95 == ev.accuracy_ci95 and snap.n_correct == ev.n_correct
     assert snap.n_heldout == ev.n_heldout and snap.accuracy == pytest.approx(ev.accuracy)
     for row, name in enumerate(ev.class_names):
         assert panel.summary.table.item(row, 0).text() == name
         assert panel.summary.table.item(row, 1).text() == percent(ev.per_class[name]["accuracy"])
-        assert panel.summary.table.item(row, 2).text() == str(ev.per_class[name]["n"])
+        stats = ev.per_class[name]
+        assert panel.summary.table.item(row, 2).text() == f"{stats['correct']} of {stats['n']}"
     model = panel.confusion.confusion
     shown = np.array([[int(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())])
     assert (shown == ev.confusion).all()

@@ -46,13 +46,15 @@ class BucketModel(QAbstractListModel):
         if live is not None:
             live.detailsChanged.connect(self._on_predictions)
             live.thresholdChanged.connect(self._on_predictions)
+            live.unknownThresholdChanged.connect(self._on_predictions)
 
     def detach(self) -> None:
         """Stop listening (the bucket's widget is going away)."""
         self.project.unsubscribe(self._on_project_event)
         pairs = [(self.thumbs.thumbnailsReady, self._on_thumbnails)]
         if self.live is not None:
-            pairs += [(self.live.detailsChanged, self._on_predictions), (self.live.thresholdChanged, self._on_predictions)]
+            pairs += [(self.live.detailsChanged, self._on_predictions), (self.live.thresholdChanged, self._on_predictions),
+                      (self.live.unknownThresholdChanged, self._on_predictions)]
         for signal, slot in pairs:
             try:
                 signal.disconnect(slot)

@@ -1,7 +1,7 @@
 """Paints a thumbnail tile: the picture, a selection frame, and the live prediction if any.
 
-Test-pool tiles show what the model currently thinks (class and confidence, orange when unsure)
-right on the picture; a labelled image the model got wrong on held-out shows "≠ what it
+Test-pool tiles show what the model currently thinks (class and confidence, orange when unsure,
+purple "None of these" when the photo looks like none of the classes) right on the picture; a labelled image the model got wrong on held-out shows "≠ what it
 looked like" in red, so the user sees results where the images are, not only in the panel.
 Painting runs for every visible tile on every repaint, so it avoids Python-side enum arithmetic
 (slow in Python 3.11) and draws each distinct badge once into a cached pixmap.
@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from fewshot_studio.gui.buckets.thumbnails import THUMB_SIZE
 
-PredictionRole = Qt.ItemDataRole.UserRole + 2  # (class name, confidence, "sure"|"unsure"|"wrong") or None
+PredictionRole = Qt.ItemDataRole.UserRole + 2  # (class name, confidence, "sure"|"unsure"|"unknown"|"wrong") or None
 TILE = THUMB_SIZE + 10
 BADGE_H = 18
 
 SURE = QColor("#1f6f3a")
 UNSURE = QColor("#b26a00")
 WRONG = QColor("#b3261e")
-COLORS = {kind: QColor(c.red(), c.green(), c.blue(), 215) for kind, c in (("sure", SURE), ("unsure", UNSURE), ("wrong", WRONG))}
+UNKNOWN = QColor("#5b3f8c")
+COLORS = {kind: QColor(c.red(), c.green(), c.blue(), 215)
+          for kind, c in (("sure", SURE), ("unsure", UNSURE), ("wrong", WRONG), ("unknown", UNKNOWN))}
 PREFIX = {"unsure": "? ", "wrong": "≠ "}
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _DECORATION = Qt.ItemDataRole.DecorationRole
@@ -54,7 +56,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.drawRect(r.adjusted(2, 2, -2, -2))
 
     def _badge(self, base_font: QFont, name: str, confidence: float, kind: str, width: int) -> QPixmap:
-        text = f"{PREFIX.get(kind, '')}{name} {confidence * 100:.0f}%"
+        text = "None of these" if kind == "unknown" else f"{PREFIX.get(kind, '')}{name} {confidence * 100:.0f}%"
         key = (text, kind, width)
         pix = self._badges.get(key)
         if pix is None:

@@ -18,6 +18,8 @@ from fewshot_studio.gui.buckets.image_import import ImageImporter, ImportReport
 from fewshot_studio.gui.project import commands
 
 NEW_CLASS = "new-class"
+KEPT_LABELS = "kept_labels"  # mistakes the user says are labelled right: not listed again
+NONE_OF_THESE = "none_of_these"  # test photos the user says are none of the classes
 
 
 class ProjectEditor(QObject):
@@ -25,6 +27,7 @@ class ProjectEditor(QObject):
     importFinished = Signal(object)  # ImportReport, after it was applied
     classCreated = Signal(object)  # Bucket made by a drop/button: the window may start renaming it
     message = Signal(str, list, str, str)  # text, details, level, key: for the notice area
+    settingsEdited = Signal()  # a project setting changed that needs saving but no retraining
 
     def __init__(self, project: Project, parent: QObject | None = None):
         super().__init__(parent)
@@ -115,6 +118,18 @@ class ProjectEditor(QObject):
             self.message.emit(added + "; ".join(parts).capitalize() + ".", details, "warning" if report.bad else "info", "import")
 
     # -- edits --------------------------------------------------------------------------------
+    # -- answers the user gave about single photos (saved with the project, no retraining) ----
+    def acknowledged(self, key: str) -> set[str]:
+        """Photos the user answered for: ``KEPT_LABELS`` ("my label is right") or
+        ``NONE_OF_THESE`` (a test photo that is none of the classes)."""
+        return set(self.project.settings.get(key) or ())
+
+    def acknowledge(self, key: str, path: str) -> None:
+        paths = self.project.settings.setdefault(key, [])
+        if path not in paths:
+            paths.append(path)
+            self.settingsEdited.emit()
+
     def move(self, paths: list[str], target: Bucket) -> None:
         cmd = commands.move_images(self.project, paths, target)
         if cmd.edits[0].paths:

@@ -1,9 +1,11 @@
 """Short lists with one-click fixes: the mistakes, and the test images to label next.
 
-Mistakes: held-out images the model got wrong; when the model is right and the label is wrong,
-"Move to …" fixes the label in one (undoable) click. Label next: the test images the model is
-least sure about (smallest gap between its two best guesses) — labelling those teaches it the
-most — with its two best guesses as buttons.
+Mistakes: labelled photos the model got wrong when checked; when the model is right and the label
+is wrong, "Move to …" fixes the label in one (undoable) click; when the label is right, "My label is
+right" keeps it and stops listing the photo. Label next: the test photos that look like none of the
+classes (maybe a class the project lacks) and those the model is least sure about (smallest gap
+between its two best guesses) — labelling those teaches it the most — with its two best guesses,
+"None of these" and "New class…" as answers.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
-from fewshot_studio.gui.project.project_editor import ProjectEditor
+from fewshot_studio.gui.project.project_editor import KEPT_LABELS, NONE_OF_THESE, ProjectEditor
 from fewshot_studio.gui.results.live_results import LiveResults
 from fewshot_studio.gui.results.result_rows import PredictionRow
 
@@ -116,16 +118,18 @@ class _RowList(QScrollArea):
 
 class MistakesList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
-        super().__init__(live, editor, thumbs, "No mistakes on the held-out images.", parent)
+        super().__init__(live, editor, thumbs, "No mistakes on the photos it was checked on.", parent)
 
     def rebuild(self) -> None:
         self.clear()
         snap = self.live.snapshot
-        mistakes = snap.mistakes if snap else []
+        kept = self.editor.acknowledged(KEPT_LABELS)
+        mistakes = [r for r in snap.mistakes if r.path not in kept] if snap else []
         if not mistakes:
             self.note(self.empty_text if snap else "Train first to see mistakes.")
             return
-        self.note("Held-out images the model got wrong. If the picture really is what the model says, the label was wrong: move it.")
+        self.note("Photos the model got wrong when checked on them. If the picture really is what the model says, "
+                  "the label was wrong: move it. If your label is right, say so and it is not listed again.")
         self._footer = f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab)." if len(mistakes) > MAX_MISTAKES else None
         for row in mistakes[:MAX_MISTAKES]:
             self.queue_row(row, lambda r=row: self._make(r))
@@ -134,8 +138,11 @@ class MistakesList(_RowList):
         move = QPushButton(f"Move to “{row.pred}”")
         move.setToolTip(f"This picture is a {row.pred}: move it from “{row.true}” to “{row.pred}”")
         move.clicked.connect(lambda _=False, r=row, b=move: self._move(r, b))
+        keep = QPushButton("My label is right")
+        keep.setToolTip(f"This picture really is a {row.true}: keep it in “{row.true}” and stop listing it here")
+        keep.clicked.connect(lambda _=False, r=row: self._keep(r))
         text = f"<b>{os.path.basename(row.path)}</b><br>labelled “{row.true}”, model says “{row.pred}” ({row.confidence * 100:.0f} %)"
-        return text, [move]
+        return text, [move, keep]
 
     def _move(self, row: PredictionRow, button: QPushButton) -> None:
         target = self.editor.project.class_named(row.pred)
@@ -144,25 +151,38 @@ class MistakesList(_RowList):
             button.setEnabled(False)
             button.setText("Moved")
 
+    def _keep(self, row: PredictionRow) -> None:
+        self.editor.acknowledge(KEPT_LABELS, row.path)
+        for w in self.rows:
+            if w.row is row:
+                w.hide()
+
 
 class LabelNextList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
         super().__init__(live, editor, thumbs, "Add unlabelled images to the test pool, and the model will point out the ones worth labelling.", parent)
+        live.unknownThresholdChanged.connect(self.rebuild)
 
     def rebuild(self) -> None:
         self.clear()
         snap = self.live.snapshot
-        picks = snap.label_next(LABEL_NEXT) if snap else []
+        answered = self.editor.acknowledged(NONE_OF_THESE)
+        picks = []
+        if snap:
+            pool = [r for r in snap.label_next(len(snap.test), self.live.unknown_threshold) if r.path not in answered]
+            picks = pool[:LABEL_NEXT]
         if not picks:
             self.note(self.empty_text)
             return
-        self.note("The model is least sure about these test images. Labelling them teaches it the most: click the right class.")
+        self.note("The model is least sure about these test photos, or they look like none of your classes. "
+                  "Labelling them teaches it the most: click the right class, “None of these”, or make a new class.")
         self._footer = None
         for row in picks:
             self.queue_row(row, lambda r=row: self._make(r, snap))
 
     def _make(self, row: PredictionRow, snap):
         order = sorted(range(len(row.probs)), key=lambda c: -row.probs[c])[:2]
+        unfamiliar = row.unknown(self.live.unknown_threshold)
         buttons = []
         for c in order:
             name = snap.class_names[c]
@@ -170,20 +190,40 @@ class LabelNextList(_RowList):
             b.setToolTip(f"It is a {name}: move it into “{name}”")
             b.clicked.connect(lambda _=False, r=row, n=name: self._label(r, n))
             buttons.append(b)
+        none = QPushButton("None of these")
+        none.setToolTip("It is none of these classes: leave it in the test pool and stop listing it here")
+        none.clicked.connect(lambda _=False, r=row: self._none(r))
+        buttons.append(none)
         other = QToolButton(text="Other…")
         menu = QMenu(other)
         for name in snap.class_names:
             menu.addAction(name, lambda r=row, n=name: self._label(r, n))
+        menu.addSeparator()
+        menu.addAction("New class…", lambda r=row: self._new_class(r))
         other.setMenu(menu)
         other.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         buttons.append(other)
         guesses = " or ".join(f"“{snap.class_names[c]}” ({row.probs[c] * 100:.0f} %)" for c in order)
+        if unfamiliar:
+            return (f"<b>{os.path.basename(row.path)}</b><br>Looks like none of your classes "
+                    f"(closest: {guesses}). A new class?"), buttons
         return f"<b>{os.path.basename(row.path)}</b><br>{guesses}?", buttons
+
+    def _done(self, row: PredictionRow) -> None:
+        for w in self.rows:
+            if w.row is row:
+                w.setEnabled(False)
+
+    def _none(self, row: PredictionRow) -> None:
+        self.editor.acknowledge(NONE_OF_THESE, row.path)
+        self._done(row)
+
+    def _new_class(self, row: PredictionRow) -> None:
+        self.editor.new_class(moved=[row.path])  # the window then offers to name it
+        self._done(row)
 
     def _label(self, row: PredictionRow, name: str) -> None:
         target = self.editor.project.class_named(name)
         if target is not None:
             self.editor.move([row.path], target)
-            for w in self.rows:
-                if w.row is row:
-                    w.setEnabled(False)
+            self._done(row)

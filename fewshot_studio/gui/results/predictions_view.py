@@ -1,8 +1,9 @@
 """Held-out and test predictions as a list: thumbnail, class, confidence bar, right or wrong.
 
 Green means right and red wrong (held-out images, whose true class is known); orange "unsure"
-means below the threshold the user set. A filter narrows the list to one confusion-matrix cell,
-the mistakes, the unsure ones or the test images.
+means below the threshold the user set; purple "None of these" means the photo looks like none of
+the classes. A filter narrows the list to one confusion-matrix cell, the mistakes, the unsure
+ones, the "None of these" ones or the test images.
 """
 from __future__ import annotations
 
@@ -24,12 +25,17 @@ FILTERS = {
     "test": "Test images",
     "mistakes": "Mistakes",
     "unsure": "Unsure",
+    "unknown": "None of these",
 }
 _SELECTED = QStyle.StateFlag.State_Selected.value
 RIGHT, WRONG, UNSURE, NEUTRAL = QColor("#1f6f3a"), QColor("#b3261e"), QColor("#b26a00"), QColor("#3a5fa0")
+UNKNOWN = QColor("#5b3f8c")
+NONE_OF_THESE = "None of these"
 
 
-def row_color(row: PredictionRow, threshold: float) -> QColor:
+def row_color(row: PredictionRow, threshold: float, unknown_threshold: float = 0.0) -> QColor:
+    if row.unknown(unknown_threshold):
+        return UNKNOWN
     if row.unsure(threshold):
         return UNSURE
     if row.correct is None:
@@ -37,8 +43,10 @@ def row_color(row: PredictionRow, threshold: float) -> QColor:
     return RIGHT if row.correct else WRONG
 
 
-def row_text(row: PredictionRow, threshold: float) -> str:
+def row_text(row: PredictionRow, threshold: float, unknown_threshold: float = 0.0) -> str:
     conf = f"{row.confidence * 100:.0f} %"
+    if row.unknown(unknown_threshold):
+        return f"{NONE_OF_THESE} — looks like no class (closest: {row.pred})"
     sure = " — unsure" if row.unsure(threshold) else ""
     if row.true is None:
         return f"{row.pred} ({conf}){sure}"
@@ -54,6 +62,7 @@ class PredictionsModel(QAbstractListModel):
         self.rows: list[PredictionRow] = []
         live.detailsChanged.connect(self.refilter)
         live.thresholdChanged.connect(self._repaint)
+        live.unknownThresholdChanged.connect(self._repaint)
         thumbs.thumbnailsReady.connect(self._repaint)
 
     def set_filter(self, mode: str, cell: tuple[str, str] | None = None) -> None:
@@ -74,13 +83,15 @@ class PredictionsModel(QAbstractListModel):
         elif self.mode == "mistakes":
             self.rows = snap.mistakes
         elif self.mode == "unsure":
-            self.rows = [r for r in snap.rows if r.unsure(t)]
+            self.rows = [r for r in snap.rows if r.unsure(t) and not r.unknown(self.live.unknown_threshold)]
+        elif self.mode == "unknown":
+            self.rows = [r for r in snap.rows if r.unknown(self.live.unknown_threshold)]
         else:
             self.rows = snap.rows
         self.endResetModel()
 
     def _repaint(self, *_) -> None:
-        if self.mode == "unsure":
+        if self.mode in ("unsure", "unknown"):
             self.refilter()
         elif self.rows:
             self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1))
@@ -93,13 +104,15 @@ class PredictionsModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row_text(row, self.live.threshold)
+            return row_text(row, self.live.threshold, self.live.unknown_threshold)
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbs.pixmap(row.path)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.known_score == row.known_score:  # measured (not NaN)
+                return f"{row.path}\nLooks like the taught classes: {row.known_score * 100:.0f} %"
             return row.path
         if role == Qt.ItemDataRole.ForegroundRole:
-            return row_color(row, self.live.threshold)
+            return row_color(row, self.live.threshold, self.live.unknown_threshold)
         if role == RowRole:
             return row
         return None
@@ -150,7 +163,7 @@ class PredictionDelegate(QStyledItemDelegate):
         font.setBold(False)
         painter.setFont(font)
         painter.setPen(QColor("#5f6670"))
-        where = "test image" if row.true is None else f"held out from “{row.true}”"
+        where = "test image" if row.true is None else f"checked, labelled “{row.true}”"
         sub = QRect(left, r.y() + 28, text_rect.width(), 18)
         painter.drawText(sub, Qt.AlignmentFlag.AlignVCenter, painter.fontMetrics().elidedText(f"{os.path.basename(row.path)} · {where}", Qt.TextElideMode.ElideMiddle, sub.width()))
         bar = QRect(r.right() - bar_w - 8, r.y() + r.height() // 2 - 7, bar_w, 14)

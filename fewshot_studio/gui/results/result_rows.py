@@ -19,6 +19,17 @@ class PredictionRow:
     confidence: float
     probs: tuple[float, ...]
     true: str | None = None  # None for test-pool images (no label yet)
+    known_score: float = float("nan")  # how much it looks like any class; NaN: not measured
+
+    def unknown(self, unknown_threshold: float) -> bool:
+        """ "None of these": the photo looks like none of the classes."""
+        return not math.isnan(self.known_score) and self.known_score < unknown_threshold
+
+    def status(self, threshold: float, unknown_threshold: float) -> str:
+        """The engine's one rule: ``unknown``, then ``unsure``, else ``sure``."""
+        if self.unknown(unknown_threshold):
+            return "unknown"
+        return "unsure" if self.unsure(threshold) else "sure"
 
     @property
     def is_test(self) -> bool:
@@ -50,6 +61,10 @@ class ResultSnapshot:
     heldout: list[PredictionRow]
     test: list[PredictionRow]
     threshold: float
+    unknown_threshold: float = 0.0
+    n_correct: int = 0
+    accuracy_ci95: tuple[float, float] = (float("nan"), float("nan"))
+    accuracy_sentence: str = ""
     warnings: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     not_evaluated: list[str] = field(default_factory=list)
@@ -76,9 +91,22 @@ class ResultSnapshot:
         lo, hi = sorted((old_threshold, new_threshold))
         return sum(lo <= r.confidence < hi for r in self.rows)
 
-    def label_next(self, k: int = 8) -> list[PredictionRow]:
-        """Test images the model is least sure about (smallest margin first): active learning."""
-        return sorted(self.test, key=lambda r: (r.margin, r.confidence, r.path))[:k]
+    def unknown_count(self, unknown_threshold: float) -> int:
+        return sum(r.unknown(unknown_threshold) for r in self.test)
+
+    def changed_by_unknown(self, new_threshold: float, old_threshold: float) -> int:
+        """How many test photos switch between a class and "None of these" if that threshold moves."""
+        lo, hi = sorted((old_threshold, new_threshold))
+        return sum(lo <= r.known_score < hi for r in self.test if not math.isnan(r.known_score))
+
+    def label_next(self, k: int = 8, unknown_threshold: float | None = None) -> list[PredictionRow]:
+        """Test photos worth labelling: the least familiar ones ("None of these", maybe a class the
+        project lacks) and those the model hesitates on most (smallest margin): active learning."""
+        t = self.unknown_threshold if unknown_threshold is None else unknown_threshold
+        unfamiliar = sorted((r for r in self.test if r.unknown(t)), key=lambda r: (r.known_score, r.path))
+        torn = sorted((r for r in self.test if not r.unknown(t)), key=lambda r: (r.margin, r.confidence, r.path))
+        n_unfamiliar = min(len(unfamiliar), k // 2 if torn else k)
+        return [*unfamiliar[:n_unfamiliar], *torn[: k - n_unfamiliar]]
 
     def prediction_for(self) -> dict[str, PredictionRow]:
         return {r.path: r for r in self.rows}
@@ -93,7 +121,8 @@ def snapshot_from_result(result, seconds: float = 0.0) -> ResultSnapshot:
         return names[int(i)] if not isinstance(i, str) else i
 
     heldout = [PredictionRow(r.path, name(r.pred), float(r.confidence), tuple(r.probs), name(r.true)) for r in ev.heldout]
-    test = [PredictionRow(r.path, name(r.pred), float(r.confidence), tuple(r.probs)) for r in result.test_predictions]
+    test = [PredictionRow(r.path, name(r.pred), float(r.confidence), tuple(r.probs), None, float(r.known_score))
+            for r in result.test_predictions]
     return ResultSnapshot(
         class_names=names,
         accuracy=float(ev.accuracy),
@@ -103,6 +132,10 @@ def snapshot_from_result(result, seconds: float = 0.0) -> ResultSnapshot:
         heldout=heldout,
         test=test,
         threshold=float(result.classifier.threshold),
+        unknown_threshold=float(result.classifier.unknown_threshold),
+        n_correct=int(ev.n_correct),
+        accuracy_ci95=tuple(float(v) for v in ev.accuracy_ci95),
+        accuracy_sentence=ev.sentence(),
         warnings=[w.message for w in result.warnings],
         skipped=[(s.path, s.reason) for s in result.skipped],
         not_evaluated=list(getattr(ev, "not_evaluated", [])),

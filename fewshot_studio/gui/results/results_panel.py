@@ -1,7 +1,8 @@
 """The right side: how good the model is, where it is wrong, and what to label next.
 
 Headline accuracy and per-class numbers on top; tabs below for the confusion matrix, the list of
-predictions (with the "unsure" slider), the mistakes, "label these next" and the warnings. A
+predictions (with the "unsure" and "None of these" sliders), the mistakes, "label these next" and
+the warnings. A
 click on a confusion cell opens the predictions tab filtered to that cell.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from fewshot_studio.gui.results.confusion_view import ConfusionView
 from fewshot_studio.gui.results.live_results import LiveResults
 from fewshot_studio.gui.results.predictions_view import FILTERS, PredictionsModel, PredictionsView
 from fewshot_studio.gui.results.summary_view import SummaryView
-from fewshot_studio.gui.results.threshold_control import ThresholdControl
+from fewshot_studio.gui.results.threshold_control import ThresholdControl, UnknownControl
 from fewshot_studio.gui.results.warnings_view import WarningsView
 
 
@@ -58,9 +59,16 @@ class ResultsPanel(QWidget):
         self.cell_chip.hide()
         bar.addWidget(self.cell_chip)
         pl.addLayout(bar)
+        self.pool_note = QLabel("Photos in the test pool help the model learn: it uses the ones that look like "
+                                "your classes and leaves out the ones that look like none of them (“None of these”).")
+        self.pool_note.setWordWrap(True)
+        self.pool_note.setStyleSheet("color: #5f6670;")
+        pl.addWidget(self.pool_note)
         pl.addWidget(self.predictions, 1)
         self.threshold = ThresholdControl(live)
         pl.addWidget(self.threshold)
+        self.unknown = UnknownControl(live)
+        pl.addWidget(self.unknown)
         self.tabs.addTab(page, "Predictions")
 
         self.mistakes = MistakesList(live, editor, thumbs)
@@ -70,11 +78,12 @@ class ResultsPanel(QWidget):
         self.warnings = WarningsView(live)
         self.tabs.addTab(self.warnings, "Warnings")
         live.changed.connect(self.refresh)
+        live.unknownThresholdChanged.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *_) -> None:
         snap = self.live.snapshot
-        self.summary.show_snapshot(snap)
+        self.summary.show_snapshot(snap, self.live.unknown_threshold)
         if snap is not None:
             self.confusion.confusion.set_matrix(snap.class_names, snap.confusion)
         else:

@@ -1,4 +1,4 @@
-"""The headline: overall accuracy on held-out images, how many it rests on, and per class.
+"""The headline: cross-validated accuracy with its likely range, how many photos it rests on, per class.
 
 Numbers come straight from the engine's ``EvaluationReport`` (via the snapshot) — the panel never
 recomputes them, so what the window says is what ``fewshot-studio train`` says.
@@ -31,7 +31,7 @@ class SummaryView(QWidget):
         self.basis_label.setWordWrap(True)
         self.basis_label.setStyleSheet("color: #3c4350;")
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Class", "Correct", "Held-out"])
+        self.table.setHorizontalHeaderLabels(["Class", "Correct", "Right of checked"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -44,7 +44,7 @@ class SummaryView(QWidget):
         layout.addWidget(self.table)
         self.show_snapshot(None)
 
-    def show_snapshot(self, snap: ResultSnapshot | None) -> None:
+    def show_snapshot(self, snap: ResultSnapshot | None, unknown_threshold: float | None = None) -> None:
         if snap is None:
             self.accuracy_label.setText("No model yet")
             self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #5f6670;")
@@ -56,19 +56,25 @@ class SummaryView(QWidget):
         self.accuracy_label.setText(f"{percent(snap.accuracy)} correct" if snap.n_heldout else "–")
         self.accuracy_label.setStyleSheet(f"font-size: 28pt; font-weight: 700; color: {accuracy_color(snap.accuracy).name()};")
         if snap.n_heldout:
-            correct = sum(1 for r in snap.heldout if r.correct)
-            basis = (f"{correct} of {snap.n_heldout} held-out image{'s' if snap.n_heldout != 1 else ''} "
-                     "predicted right (images the model did not learn from)")
+            # Every labelled photo is checked once by a model that did not learn from it.
+            basis = (f"{snap.accuracy_sentence}. Each of your photos was checked by a model that did not "
+                     "learn from it.")
         else:
             basis = "Not measured yet: add at least two images to each class."
         if snap.not_evaluated:
-            basis += f". Not measured: {', '.join(snap.not_evaluated)} (one image only)"
+            basis += f" Not measured: {', '.join(snap.not_evaluated)} (one image only)."
+        t = snap.unknown_threshold if unknown_threshold is None else unknown_threshold
+        unknown = snap.unknown_count(t)
+        if snap.test:
+            basis += (f" {unknown} of {len(snap.test)} test photo{'s' if len(snap.test) != 1 else ''} "
+                      f"look{'s' if len(snap.test) == 1 and unknown == 1 else ''} like none of your classes "
+                      "(“None of these”).") if unknown else " Every test photo looks like one of your classes."
         self.basis_label.setText(basis)
         self.table.setRowCount(len(snap.class_names))
         for row, name in enumerate(snap.class_names):
             stats = snap.per_class.get(name, {})
             acc, n = stats.get("accuracy", float("nan")), int(stats.get("n", 0))
-            cells = [name, percent(acc), str(n)]
+            cells = [name, percent(acc), f"{int(stats.get('correct', 0))} of {n}" if n else "–"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:

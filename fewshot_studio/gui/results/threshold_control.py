@@ -1,8 +1,9 @@
-"""The "unsure" threshold slider, which says what a move would change before it is applied.
+"""The two doubt sliders, each saying what a move would change before it is applied.
 
-While the handle is dragged the label counts the predictions that would switch between sure
-and unsure; releasing it applies the new threshold everywhere (panel and thumbnails). No retrain
-is needed: it only changes which confidences count as "unsure".
+"Unsure below" marks predictions torn between classes (low confidence); "None of these below"
+marks photos that look like none of the classes (low familiarity). While a handle is dragged the
+label counts the predictions that would switch; releasing it applies the new threshold everywhere
+(panel and thumbnails). No retrain is needed: only which scores count changes.
 """
 from __future__ import annotations
 
@@ -12,19 +13,25 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 from fewshot_studio.gui.results.live_results import LiveResults
 
 
-class ThresholdControl(QWidget):
+class _SliderControl(QWidget):
+    """A 0–100 % slider over one of ``LiveResults``' thresholds, with a preview of its effect."""
+
+    caption = ""
+    tooltip = ""
+
     def __init__(self, live: LiveResults, parent: QWidget | None = None):
         super().__init__(parent)
         self.live = live
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Unsure below"))
+        self.caption_label = QLabel(self.caption)
+        row.addWidget(self.caption_label)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setSingleStep(1)
         self.slider.setPageStep(5)
-        self.slider.setToolTip("Predictions with a confidence below this are marked “unsure”")
+        self.slider.setToolTip(self.tooltip)
         row.addWidget(self.slider, 1)
         self.value_label = QLabel()
         self.value_label.setMinimumWidth(44)
@@ -37,12 +44,19 @@ class ThresholdControl(QWidget):
         self.slider.valueChanged.connect(self._changed)
         self.slider.sliderReleased.connect(self.apply)
         live.changed.connect(self._sync)
-        live.thresholdChanged.connect(self._sync)
-        self._sync()
+
+    def current(self) -> float:
+        raise NotImplementedError
+
+    def set_value(self, value: float) -> None:
+        raise NotImplementedError
+
+    def preview_text(self, value: float) -> str:
+        raise NotImplementedError
 
     def _sync(self, *_) -> None:
         self.slider.blockSignals(True)
-        self.slider.setValue(round(self.live.threshold * 100))
+        self.slider.setValue(round(self.current() * 100))
         self.slider.blockSignals(False)
         self._preview(self.slider.value())
 
@@ -50,6 +64,31 @@ class ThresholdControl(QWidget):
         self._preview(value)
         if not self.slider.isSliderDown():  # arrow keys or a click on the groove: apply at once
             self.apply()
+
+    def _preview(self, percent_value: int) -> None:
+        value = percent_value / 100
+        self.value_label.setText(f"{percent_value} %")
+        self.effect_label.setText(self.preview_text(value))
+
+    def apply(self) -> None:
+        self.set_value(self.slider.value() / 100)
+        self._preview(self.slider.value())
+
+
+class ThresholdControl(_SliderControl):
+    caption = "Unsure below"
+    tooltip = "Predictions with a confidence below this are marked “unsure” (torn between classes)"
+
+    def __init__(self, live: LiveResults, parent: QWidget | None = None):
+        super().__init__(live, parent)
+        live.thresholdChanged.connect(self._sync)
+        self._sync()
+
+    def current(self) -> float:
+        return self.live.threshold
+
+    def set_value(self, value: float) -> None:
+        self.live.set_threshold(value)
 
     def preview_text(self, value: float) -> str:
         snap = self.live.snapshot
@@ -64,11 +103,34 @@ class ThresholdControl(QWidget):
         return (f"At {value * 100:.0f} %, {changed} prediction{'s' if changed != 1 else ''} would change "
                 f"({now} → {after} unsure of {total}). Release to apply.")
 
-    def _preview(self, percent_value: int) -> None:
-        value = percent_value / 100
-        self.value_label.setText(f"{percent_value} %")
-        self.effect_label.setText(self.preview_text(value))
 
-    def apply(self) -> None:
-        self.live.set_threshold(self.slider.value() / 100)
-        self._preview(self.slider.value())
+class UnknownControl(_SliderControl):
+    caption = "None of these below"
+    tooltip = ("Test photos that look less like your classes than this are marked “None of these” "
+               "instead of getting a class. At 5 %, about 1 in 20 photos of your own classes would be.")
+
+    def __init__(self, live: LiveResults, parent: QWidget | None = None):
+        super().__init__(live, parent)
+        live.unknownThresholdChanged.connect(self._sync)
+        self._sync()
+
+    def current(self) -> float:
+        return self.live.unknown_threshold
+
+    def set_value(self, value: float) -> None:
+        self.live.set_unknown_threshold(value)
+
+    def preview_text(self, value: float) -> str:
+        snap = self.live.snapshot
+        if snap is None:
+            return "Train first: then this shows how many test photos look like none of your classes."
+        if not snap.test:
+            return "Add photos to the test pool: then this shows how many look like none of your classes."
+        now = snap.unknown_count(self.live.unknown_threshold)
+        total = len(snap.test)
+        if abs(value - self.live.unknown_threshold) < 1e-9:
+            return f"{now} of {total} test photos look like none of your classes."
+        changed = snap.changed_by_unknown(value, self.live.unknown_threshold)
+        after = snap.unknown_count(value)
+        return (f"At {value * 100:.0f} %, {changed} test photo{'s' if changed != 1 else ''} would change "
+                f"({now} → {after} “None of these” of {total}). Release to apply.")
