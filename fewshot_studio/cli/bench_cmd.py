@@ -32,6 +32,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from fewshot_studio.core.bench import backbone_throughput, format_table, run_bench
+    from fewshot_studio.core.features.backbone_file import BackboneFileError
     from fewshot_studio.core.imaging.images import ImageLoadError
     from fewshot_studio.core.util.atomic import atomic_write_text
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 finetune_episodes=args.finetune_episodes, backbone=args.backbone, tta=args.tta,
                 unbalanced=args.unbalanced, queries=args.queries, seed=args.seed, device=args.device, progress=bar,
             )
-    except (ImageLoadError, ValueError) as exc:
+    except (ImageLoadError, BackboneFileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"{info['dataset']}: {info['images']} images, {info['classes']} classes, backbone {info['backbone']} on {info['device']}, "

@@ -9,6 +9,7 @@ the app's dialog and the Ray path all run this one function.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -29,6 +30,7 @@ from fewshot_studio.core.labelling.journal import (
     JOURNAL_VERSION,
     Journal,
     JournalError,
+    failures,
     finish_placement,
     place,
     read_records,
@@ -41,6 +43,10 @@ from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, 
 MODES = ("csv", "copy", "move", "link")
 STAGE = "Labelling images"
 Predictor = Callable[[list[str]], Iterator[BatchOutcome]]
+
+
+class LabelOutputError(Exception):
+    """The output folder could not be written (read-only, full disk); the message says what was kept."""
 
 
 @dataclass
@@ -127,9 +133,25 @@ def _free_name(folder: Path, name: str, reserved: set[str]) -> Path:
     return candidate
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _check_folders(folder: Path, out_dir: Path) -> None:
+    """The output must be a folder of its own: results mixed into the photos would be labelled next time."""
+    real_folder, real_out = os.path.realpath(folder), os.path.realpath(out_dir)
+    if _inside(real_folder, real_out):
+        what = "is the folder being labelled" if real_folder == real_out else "contains the folder being labelled"
+        raise ValueError(f"the output folder {out_dir} {what} ({folder}): the results and sorted photos would mix "
+                         "with the photos to label. Choose another output folder (for example "
+                         f"{default_out_dir(folder)}).")
+
+
 def _scan(folder: Path, out_dir: Path, recursive: bool) -> list[str]:
-    out = str(out_dir) + os.sep
-    return [str(p) for p in iter_images(folder, recursive=recursive) if not str(p).startswith(out)]
+    """The photos to label; the output folder is left out, however it is reached (real paths compared)."""
+    out, real_out = str(out_dir) + os.sep, os.path.realpath(out_dir)
+    in_out = (lambda d: _inside(os.path.realpath(d), real_out))
+    return [str(p) for p in iter_images(folder, recursive=recursive, skip_dir=in_out) if not str(p).startswith(out)]
 
 
 def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
@@ -137,8 +159,9 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
     if not journal.is_file():
         return [], set()
     items: list[dict] = []
-    failed: set[str] = set()
-    for rec in read_records(journal):
+    records = list(read_records(journal))
+    failed = failures(records)
+    for rec in records:
         if rec.get("op") == "start":
             if not isinstance(rec.get("version"), int) or rec["version"] > JOURNAL_VERSION:
                 raise JournalError(f"{journal} was written by a newer Fewshot Studio; update it to resume this run")
@@ -149,8 +172,6 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
                         "choose another output folder, or run again with the same settings to resume it")
         elif rec.get("op") == "item":
             items.append(rec)
-        elif rec.get("op") == "failed":
-            failed.add(rec["src"])
     for rec in items:
         rec["_failed"] = rec["src"] in failed
     return items, {r["dst"] for r in items if r.get("dst")}
@@ -169,7 +190,7 @@ def _decide(outcome: BatchOutcome, clf: TrainedClassifier, threshold: float, mod
         order = np.argsort(-p, kind="stable")[:3]
         top = int(order[0])
         conf = float(p[top])
-        status = "unsure" if conf < threshold else "labelled"
+        status = "labelled" if conf >= threshold else "unsure"  # a NaN confidence is never sure
         dst = None
         if mode != "csv":
             target = out_dir / (UNSURE_DIR if status == "unsure" else folders[clf.class_names[top]])
@@ -189,8 +210,37 @@ def _predictor(clf: TrainedClassifier, opts: LabelOptions, cancel: CancelToken |
 
 def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], options: LabelOptions | None = None,
                  *, progress: ProgressCallback = no_progress, cancel: CancelToken | None = None) -> LabelSummary:
-    """Label every photo in ``folder`` (see the module docstring); resumes an interrupted run in ``out_dir``."""
+    """Label every photo in ``folder`` (see the module docstring); resumes an interrupted run in ``out_dir``.
+
+    An output that cannot be written (read-only, a full disk) raises ``LabelOutputError`` saying
+    what was kept; the journal still says where every photo is, so a rerun continues.
+    """
     opts = options or LabelOptions()
+    out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(Path(os.path.abspath(folder)))
+    try:
+        return _label_folder(classifier, folder, opts, progress, cancel)
+    except OSError as exc:
+        raise LabelOutputError(_explain_output_error(exc, out_dir)) from None
+
+
+def _explain_output_error(exc: OSError, out_dir: Path) -> str:
+    where = exc.filename or out_dir
+    what = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+    journal = out_dir / JOURNAL_NAME
+    try:
+        kept = any(r.get("op") == "item" for r in read_records(journal)) if journal.is_file() else False
+    except (OSError, JournalError):
+        kept = False
+    if kept:
+        after = (f"Nothing is lost: every photo handled so far is recorded in {journal}, and photos not yet "
+                 "handled were not touched. Fix the cause and run the same command again to continue.")
+    else:
+        after = "Nothing was changed: no photo was copied or moved."
+    return f"could not write to {where}: {what}. {after}"
+
+
+def _label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], opts: LabelOptions,
+                  progress: ProgressCallback, cancel: CancelToken | None) -> LabelSummary:
     if opts.mode not in MODES:
         raise ValueError(f"unknown mode {opts.mode!r}; choose one of {', '.join(MODES)}")
     threshold = classifier.threshold if opts.threshold is None else float(opts.threshold)
@@ -200,6 +250,7 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     if not folder.is_dir():
         raise ImageLoadError(folder, "the folder does not exist")
     out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
+    _check_folders(folder, out_dir)
     journal_path = out_dir / JOURNAL_NAME
     start = {"op": "start", "version": JOURNAL_VERSION, "folder": str(folder), "out": str(out_dir), "mode": opts.mode,
              "model": fingerprint(classifier), "threshold": threshold, "time": time.time()}
@@ -217,6 +268,7 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
                 if rec.get("dst") and not rec["_failed"]:
                     summary.recovered[finish_placement(Path(rec["src"]), Path(rec["dst"]), opts.mode)] += 1
             journal.write([start])
+            journal.write(_retry_failed(previous, opts.mode, summary))
         progress(Progress(STAGE, summary.already_done, summary.total))
         predict, summary.engine = _predictor(classifier, opts, cancel)
         for outcome in predict(todo) if todo else ():
@@ -250,6 +302,21 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     return summary
 
 
+def _retry_failed(previous: list[dict], mode: str, summary: LabelSummary) -> list[dict]:
+    """Placements that failed last time (a read-only class folder, a full disk) are tried again;
+    a destination someone has taken since is left alone (the photo stays listed as failed)."""
+    retried = []
+    for rec in previous:
+        if rec.get("dst") and rec["_failed"] and not os.path.lexists(rec["dst"]):
+            try:
+                place(Path(rec["src"]), Path(rec["dst"]), mode)
+            except OSError:
+                continue
+            retried.append({"op": "retried", "src": rec["src"]})
+            summary.recovered["retried"] += 1
+    return retried
+
+
 def _place_all(records: list[dict], mode: str) -> list[dict]:
     """Do the journalled placements; a file that cannot be placed is recorded as failed, not lost."""
     failed = []
@@ -268,5 +335,5 @@ def iter_journal_items(journal: str | os.PathLike[str]) -> Iterable[dict]:
     return (r for r in read_records(Path(journal)) if r.get("op") == "item")
 
 
-__all__ = ["MODES", "LabelOptions", "LabelSummary", "PlannedItem", "class_folders", "default_out_dir",
+__all__ = ["MODES", "LabelOptions", "LabelOutputError", "LabelSummary", "PlannedItem", "class_folders", "default_out_dir",
            "label_folder", "JournalError"]
