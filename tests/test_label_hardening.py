@@ -223,3 +223,59 @@ def test_failed_placements_are_retried_once_the_cause_is_fixed(clf, photos, tmp_
     assert not [r for r in rows(out) if r["status"] == "failed"]
     undo_labelling(out)
     assert len(list(photos.glob("img_*.jpg"))) == 9
+
+
+def test_a_damaged_cached_onnx_graph_is_rebuilt(clf, photos, tmp_path):
+    from fewshot_studio.core.labelling.engine import OnnxEngine, make_engine
+
+    graph = OnnxEngine._graph(clf.backbone())
+    good_size = graph.stat().st_size
+    for damage in (b"", graph.read_bytes()[: good_size // 3]):  # empty, or truncated by a crash
+        graph.write_bytes(damage)
+        engine = make_engine(clf, "onnx")
+        assert engine.name == "onnx" and graph.stat().st_size == good_size
+    graph.write_bytes(b"")
+    s = label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "out", engine="onnx", use_cache=False))
+    assert s.processed == 10 and graph.stat().st_size == good_size
+    assert not [p for p in graph.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_predict_and_train_never_hang_on_a_pipe(model_file, photos, tmp_path, capsys):
+    import threading
+
+    from fewshot_studio.core.classifier.file_format import load_classifier
+
+    os.mkfifo(photos / "pipe.jpg")
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(
+        p=load_classifier(model_file).predict([photos / "img_00.jpg", photos / "pipe.jpg"], skip_unreadable=True)),
+        daemon=True)
+    thread.start()
+    thread.join(60)
+    assert "p" in result, "predict hung on a pipe"
+    assert "not a regular file" in result["p"].skipped[0].reason
+    ds = tmp_path / "ds"
+    for name, start in (("bluebell", 0), ("sunflower", 6)):
+        (ds / name).mkdir(parents=True)
+        for p in sorted(photos.glob("img_*.jpg"))[start : start + 3]:
+            shutil.copyfile(p, ds / name / p.name)
+    os.mkfifo(ds / "bluebell" / "pipe.jpg")
+    os.symlink("loop.jpg", ds / "sunflower" / "loop.jpg")
+    assert main(["train", str(ds), "--out", str(tmp_path / "m.fewshot")]) == 0
+    out = capsys.readouterr().out
+    assert "pipe.jpg: not a regular file" in out and "loop.jpg: a symbolic link that leads back to itself" in out
+
+
+def test_train_and_export_into_a_read_only_folder_say_so(model_file, shared_data, tmp_path, capsys):
+    ds = tmp_path / "ds"
+    for name in ("bluebell", "sunflower"):
+        (ds / name).mkdir(parents=True)
+        for p in sorted((shared_data / "flowers12" / name).glob("*.jpg"))[:3]:
+            shutil.copyfile(p, ds / name / p.name)
+    with small_disk(tmp_path / "ro", "1m", read_only=True) as ro:
+        assert main(["train", str(ds), "--out", str(ro / "m.fewshot")]) == 1
+        assert main(["export", str(model_file), "--onnx", str(ro / "m.onnx")]) == 1
+        err = capsys.readouterr().err
+        assert err.count("error: could not write") == 2 and "nothing was written" in err and "Traceback" not in err
+        assert list(ro.iterdir()) == []
