@@ -115,3 +115,23 @@ def test_the_real_app_starts_over_damaged_files(tmp_path, with_project):
     if not with_project:
         assert sorted(p.name for p in autosaves.iterdir()) == sorted(
             f"autosave-{n}.fsproject.damaged" for n in BAD_AUTOSAVES)
+
+
+def test_the_window_saves_and_autosaves_a_non_utf8_image_name(qtbot, window, tmp_path, shared_data):
+    import shutil
+
+    from fewshot_studio.core.project import Project, load_project
+
+    src = sorted((shared_data / "flowers12" / "bluebell").glob("*.jpg"))[0]
+    odd = os.fsencode(tmp_path) + b"/\xff\xfe.jpg"
+    shutil.copyfile(src, odd)
+    project = Project()
+    project.insert_images(project.add_class("bluebell"), [os.fsdecode(odd), str(src)])
+    project.save(tmp_path / "odd.fsproject")
+    assert window.session.open_file(tmp_path / "odd.fsproject")
+    window.editor.rename(window.project.classes[0], "Bluebells")  # an edit: unsaved work to autosave
+    window.session.autosave()
+    assert window.session.slot.file.is_file()
+    assert window.session._write(tmp_path / "again.fsproject")
+    again = load_project(tmp_path / "again.fsproject").project
+    assert os.fsencode(again.classes[0].paths[0]) == odd and again.classes[0].name == "Bluebells"
