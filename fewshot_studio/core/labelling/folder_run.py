@@ -9,7 +9,6 @@ the app's dialog and the Ray path all run this one function.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -36,6 +35,7 @@ from fewshot_studio.core.labelling.journal import (
     read_records,
 )
 from fewshot_studio.core.labelling.options import LabelOptions
+from fewshot_studio.core.labelling.output_folder import LabelOutputError, check_folders, explain_output_error, inside
 from fewshot_studio.core.labelling.ray_runner import ray_predictor
 from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME, UNSURE_DIR, write_reports
 from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
@@ -43,10 +43,6 @@ from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, 
 MODES = ("csv", "copy", "move", "link")
 STAGE = "Labelling images"
 Predictor = Callable[[list[str]], Iterator[BatchOutcome]]
-
-
-class LabelOutputError(Exception):
-    """The output folder could not be written (read-only, full disk); the message says what was kept."""
 
 
 @dataclass
@@ -133,24 +129,10 @@ def _free_name(folder: Path, name: str, reserved: set[str]) -> Path:
     return candidate
 
 
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _check_folders(folder: Path, out_dir: Path) -> None:
-    """The output must be a folder of its own: results mixed into the photos would be labelled next time."""
-    real_folder, real_out = os.path.realpath(folder), os.path.realpath(out_dir)
-    if _inside(real_folder, real_out):
-        what = "is the folder being labelled" if real_folder == real_out else "contains the folder being labelled"
-        raise ValueError(f"the output folder {out_dir} {what} ({folder}): the results and sorted photos would mix "
-                         "with the photos to label. Choose another output folder (for example "
-                         f"{default_out_dir(folder)}).")
-
-
 def _scan(folder: Path, out_dir: Path, recursive: bool) -> list[str]:
     """The photos to label; the output folder is left out, however it is reached (real paths compared)."""
     out, real_out = str(out_dir) + os.sep, os.path.realpath(out_dir)
-    in_out = (lambda d: _inside(os.path.realpath(d), real_out))
+    in_out = (lambda d: inside(os.path.realpath(d), real_out))
     return [str(p) for p in iter_images(folder, recursive=recursive, skip_dir=in_out) if not str(p).startswith(out)]
 
 
@@ -220,23 +202,7 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     try:
         return _label_folder(classifier, folder, opts, progress, cancel)
     except OSError as exc:
-        raise LabelOutputError(_explain_output_error(exc, out_dir)) from None
-
-
-def _explain_output_error(exc: OSError, out_dir: Path) -> str:
-    where = exc.filename or out_dir
-    what = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-    journal = out_dir / JOURNAL_NAME
-    try:
-        kept = any(r.get("op") == "item" for r in read_records(journal)) if journal.is_file() else False
-    except (OSError, JournalError):
-        kept = False
-    if kept:
-        after = (f"Nothing is lost: every photo handled so far is recorded in {journal}, and photos not yet "
-                 "handled were not touched. Fix the cause and run the same command again to continue.")
-    else:
-        after = "Nothing was changed: no photo was copied or moved."
-    return f"could not write to {where}: {what}. {after}"
+        raise LabelOutputError(explain_output_error(exc, out_dir)) from None
 
 
 def _label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], opts: LabelOptions,
@@ -250,7 +216,7 @@ def _label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str],
     if not folder.is_dir():
         raise ImageLoadError(folder, "the folder does not exist")
     out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
-    _check_folders(folder, out_dir)
+    check_folders(folder, out_dir, default_out_dir(folder))
     journal_path = out_dir / JOURNAL_NAME
     start = {"op": "start", "version": JOURNAL_VERSION, "folder": str(folder), "out": str(out_dir), "mode": opts.mode,
              "model": fingerprint(classifier), "threshold": threshold, "time": time.time()}
