@@ -123,17 +123,18 @@ def test_a_tiny_png_claiming_a_huge_image_is_refused_with_a_reason(tmp_path):
 
 
 def test_big_images_are_decoded_reduced_and_keep_their_orientation(tmp_path):
-    side = 6000  # 36 Mpx: above the reduction threshold, under the cap
-    img = Image.new("RGB", (side, side // 2), (255, 255, 255))
-    img.paste((200, 0, 0), (0, 0, side // 2, side // 2))  # left half red
+    img = Image.new("RGB", (8000, 4000), (255, 255, 255))  # 32 Mpx: above the reduction threshold
+    img.paste((200, 0, 0), (0, 0, 4000, 4000))  # left half red
     exif = Image.Exif()
     exif[0x0112] = 6  # the camera was turned: shown rotated 90 degrees clockwise
     img.save(tmp_path / "big.jpg", exif=exif, quality=80)
     img.save(tmp_path / "big.png", exif=exif, compress_level=1)
-    for name in ("big.jpg", "big.png"):
+    img.resize((12000, 6000), Image.Resampling.NEAREST).save(tmp_path / "camera.jpg", exif=exif, quality=60)
+    for name in ("big.jpg", "big.png", "camera.jpg"):  # 72 Mpx JPEG: decoded at half scale (draft)
         out = load_image(tmp_path / name)
         w, h = out.size
         assert h > w and w * h <= 24_000_000, (name, out.size)  # upright, and reduced
+        assert (w, h) == ((2000, 4000) if name != "camera.jpg" else (3000, 6000)), (name, out.size)
         top, bottom = out.getpixel((w // 2, h // 4)), out.getpixel((w // 2, 3 * h // 4))
         assert top[0] > 150 > top[1] and bottom[1] > 200, (name, top, bottom)  # the red half is on top
 

@@ -129,8 +129,9 @@ def _decode(img: Image.Image, p: Path) -> Image.Image:
         img.seek(0)
     w, h = img.size
     if w * h > REDUCE_ABOVE_PIXELS and img.format == "JPEG":
-        scale = math.sqrt(REDUCE_ABOVE_PIXELS / (w * h))
-        img.draft(None, (max(1, int(w * scale)), max(1, int(h * scale))))
+        # The JPEG decoder scales by 1/2, 1/4 or 1/8: the least of them that gets under the threshold.
+        k = next((k for k in (2, 4, 8) if w * h <= REDUCE_ABOVE_PIXELS * k * k), 8)
+        img.draft(None, (max(1, w // k), max(1, h // k)))
     pixels = img.size[0] * img.size[1]
     if pixels > MAX_DECODE_PIXELS:
         raise ImageLoadError(p, f"the image is too large to open safely ({w} x {h} pixels; at most "
