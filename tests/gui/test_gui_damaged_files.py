@@ -135,3 +135,26 @@ def test_the_window_saves_and_autosaves_a_non_utf8_image_name(qtbot, window, tmp
     assert window.session._write(tmp_path / "again.fsproject")
     again = load_project(tmp_path / "again.fsproject").project
     assert os.fsencode(again.classes[0].paths[0]) == odd and again.classes[0].name == "Bluebells"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_dropping_a_folder_with_a_pipe_and_a_link_loop_lists_them_and_never_hangs(tmp_path, shared_data):
+    import shutil
+    import threading
+
+    from fewshot_studio.gui.buckets.image_import import ImportRequest, run_import
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copyfile(sorted((shared_data / "flowers12" / "bluebell").glob("*.jpg"))[0], folder / "good.jpg")
+    os.mkfifo(folder / "pipe.jpg")
+    os.symlink("loop.jpg", folder / "loop.jpg")
+    report = {}
+    thread = threading.Thread(target=lambda: report.update(r=run_import(ImportRequest([str(folder)], None, {}))),
+                              daemon=True)
+    thread.start()
+    thread.join(30)
+    assert "r" in report, "importing a pipe hung"
+    bad = dict((os.path.basename(p), why) for p, why in report["r"].bad)
+    assert [os.path.basename(p) for p in report["r"].good] == ["good.jpg"]
+    assert "not a regular file" in bad["pipe.jpg"] and "link loop" in bad["loop.jpg"]
