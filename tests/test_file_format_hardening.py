@@ -130,7 +130,7 @@ def test_train_and_bench_report_a_rejected_backbone_file_without_a_traceback(bac
         assert main(["train", str(ds), "--backbone", str(path), "--out", str(tmp_path / "x.fewshot")]) == 2
         assert main(["bench", str(ds), "--backbone", str(path), "--episodes", "1", "--no-throughput"]) == 2
         err = capsys.readouterr().err
-        assert err.count(f"error: ") == 2 and path.name in err and "Traceback" not in err
+        assert err.count("error: ") == 2 and path.name in err and "Traceback" not in err
     assert not (tmp_path / "x.fewshot").exists()
 
 

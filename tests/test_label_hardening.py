@@ -15,7 +15,11 @@ from classifier_helpers import digest, photo_folder, train_small, tree
 
 from fewshot_studio.cli.main import main
 from fewshot_studio.core.classifier.file_format import save_classifier
-from fewshot_studio.core.labelling.folder_run import LabelOptions, LabelOutputError, label_folder
+from fewshot_studio.core.labelling.folder_run import (
+    LabelOptions,
+    LabelOutputError,
+    label_folder,
+)
 from fewshot_studio.core.labelling.journal import JournalError, read_records
 from fewshot_studio.core.labelling.report import safe_cell
 from fewshot_studio.core.labelling.undo import undo_labelling
@@ -49,7 +53,7 @@ def small_disk(path: Path, size: str, *, read_only: bool = False):
     path.mkdir(parents=True, exist_ok=True)
     opts = f"size={size}" + (",ro" if read_only else "")
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(path)], capture_output=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(path)], capture_output=True, check=False)
     except FileNotFoundError:
         done = None
     if done is None or done.returncode != 0:
@@ -84,7 +88,8 @@ def test_the_cli_labels_a_folder_with_a_link_loop_a_broken_link_and_a_pipe(model
         os.mkfifo(photos / "pipe.jpg")
     out = tmp_path / "out"
     assert main(["label", str(model_file), str(photos), "--out", str(out), "--mode", "copy"]) == 0
-    errors = {r["path"]: r["reason"] for r in csv.DictReader(open(out / "_errors.csv", encoding="utf-8"))}
+    with open(out / "_errors.csv", encoding="utf-8") as fh:
+        errors = {r["path"]: r["reason"] for r in csv.DictReader(fh)}
     assert "link loop" in errors["loop_a.jpg"] and "link loop" in errors["loop_b.jpg"]
     assert "does not exist" in errors["dangling.jpg"]
     if hasattr(os, "mkfifo"):

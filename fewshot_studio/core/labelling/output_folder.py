@@ -11,7 +11,11 @@ import errno
 import os
 from pathlib import Path
 
-from fewshot_studio.core.labelling.journal import JOURNAL_NAME, JournalError, read_records
+from fewshot_studio.core.labelling.journal import (
+    JOURNAL_NAME,
+    JournalError,
+    read_records,
+)
 
 
 class LabelOutputError(Exception):
