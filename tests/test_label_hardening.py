@@ -284,3 +284,13 @@ def test_train_and_export_into_a_read_only_folder_say_so(model_file, shared_data
         err = capsys.readouterr().err
         assert err.count("error: could not write") == 2 and "nothing was written" in err and "Traceback" not in err
         assert list(ro.iterdir()) == []
+
+
+def test_undo_follows_an_output_folder_moved_whole(clf, photos, tmp_path):
+    before = tree(photos)
+    label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "out", mode="move", threshold=0.0))
+    shutil.move(str(tmp_path / "out"), tmp_path / "archive")  # the journal moves with it
+    s = undo_labelling(tmp_path / "archive")
+    assert s.outcomes["restored"] == 9 and not s.outside and not s.missing
+    assert tree(photos) == before
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [s.archived_as.name]  # emptied folders tidied

@@ -7,8 +7,8 @@ each step checks the file system, not a memory of what it did.
 
 A journal is a file anyone can edit, so undo only touches paths inside the run's own folders: a
 destination must lie in the folder holding the journal (where the run wrote), a source in the
-folder the run labelled. A photo found in neither place is reported as not found, and the journal
-is kept so nothing is forgotten.
+folder the run labelled. An output folder moved whole (the journal with it) is followed. A photo
+found in neither place is reported as not found, and the journal is kept so nothing is forgotten.
 """
 from __future__ import annotations
 
@@ -55,14 +55,15 @@ def undo_labelling(journal: str | os.PathLike[str], *, dry_run: bool = False, pr
     failed = failures(records)
     items = [r for r in records if r.get("op") == "item" and r.get("dst") and r["src"] not in failed]
     folder, out = os.path.normpath(start["folder"]), os.path.realpath(path.parent)
+    written_to = os.path.normpath(start["out"]) if isinstance(start.get("out"), str) else str(path.parent)
+    placements = [(r["src"], _moved_with_the_journal(r["dst"], written_to, path.parent)) for r in items]
     summary = UndoSummary(path, mode, dry_run=dry_run)
     lock = None if dry_run else Journal(path)  # no labelling run may work on this folder meanwhile
     try:
         progress(Progress(STAGE, 0, len(items)))
-        for n, rec in enumerate(reversed(items), 1):
+        for n, (src, dst) in enumerate(reversed(placements), 1):
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            src, dst = rec["src"], rec["dst"]
             if not (_within(src, folder, real=False) and _within(dst, out, real=True)):
                 outcome = "outside"
             elif not os.path.lexists(dst) and not os.path.lexists(src):
@@ -78,8 +79,16 @@ def undo_labelling(journal: str | os.PathLike[str], *, dry_run: bool = False, pr
         if lock is not None:
             lock.close()
     if not dry_run and not (summary.conflicts or summary.missing or summary.outside):
-        summary.archived_as = _tidy(path, items)
+        summary.archived_as = _tidy(path, [dst for _, dst in placements])
     return summary
+
+
+def _moved_with_the_journal(dst: str, written_to: str, now: Path) -> str:
+    """Where a destination is now when the whole output folder was moved (the journal with it)."""
+    dst = os.path.normpath(os.path.abspath(dst))
+    if written_to != os.path.normpath(os.path.abspath(now)) and dst.startswith(written_to.rstrip(os.sep) + os.sep):
+        return os.path.join(now, os.path.relpath(dst, written_to))
+    return dst
 
 
 def _within(p: str, root: str, real: bool) -> bool:
@@ -89,14 +98,14 @@ def _within(p: str, root: str, real: bool) -> bool:
     return p.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _tidy(journal: Path, items: list[dict]) -> Path:
+def _tidy(journal: Path, destinations: list[str]) -> Path:
     """Everything is back: drop the reports and emptied folders, keep the journal under a new name
     (so a new labelling run into this folder starts afresh, and the history is not lost)."""
     out = journal.parent
     for name in (CSV_NAME, ERRORS_NAME):
         with contextlib.suppress(FileNotFoundError):
             (out / name).unlink()
-    for folder in sorted({Path(r["dst"]).parent for r in items}, key=lambda p: -len(p.parts)):
+    for folder in sorted({Path(d).parent for d in destinations}, key=lambda p: -len(p.parts)):
         with contextlib.suppress(OSError):
             folder.rmdir()  # only if empty: anything the user put there stays
     archived = journal.with_name(f"_journal-undone-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
