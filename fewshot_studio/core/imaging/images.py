@@ -134,8 +134,9 @@ def _decode(img: Image.Image, p: Path) -> Image.Image:
         img.draft(None, (max(1, w // k), max(1, h // k)))
     pixels = img.size[0] * img.size[1]
     if pixels > MAX_DECODE_PIXELS:
-        raise ImageLoadError(p, f"the image is too large to open safely ({w} x {h} pixels; at most "
-                                f"{MAX_DECODE_PIXELS // 1_000_000} million are decoded, JPEG photos of any size are fine)")
+        raise ImageLoadError(p, f"the image is too large to open safely ({w} x {h} pixels; images over "
+                                f"{MAX_DECODE_PIXELS // 1_000_000} million pixels are refused, except JPEG photos, "
+                                "which are decoded at reduced size)")
     with _budget.reserve(pixels * 12):
         img.load()
         factor = math.ceil(math.sqrt(pixels / REDUCE_ABOVE_PIXELS))
