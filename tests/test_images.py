@@ -1,7 +1,6 @@
 """The one image loader: every odd kind of photo becomes upright 8-bit RGB, bad files one typed error."""
 from __future__ import annotations
 
-import builtins
 import errno
 import os
 import shutil
@@ -225,14 +224,14 @@ def test_permission_denied(tmp_path, real_jpeg, monkeypatch):
     try:
         if os.access(path, os.R_OK):
             # Running as root: permissions are not enforced, so make the OS say no at the boundary.
-            real_open = builtins.open
+            real_open = os.open  # the loader opens through os.open (no blocking on pipes)
 
             def deny(file, *args, **kwargs):
                 if isinstance(file, (str, os.PathLike)) and os.fspath(file) == str(path):
                     raise PermissionError(errno.EACCES, "Permission denied", str(path))
                 return real_open(file, *args, **kwargs)
 
-            monkeypatch.setattr(builtins, "open", deny)
+            monkeypatch.setattr(os, "open", deny)
         _check_error(path, "permission")
     finally:
         monkeypatch.undo()

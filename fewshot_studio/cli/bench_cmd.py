@@ -41,6 +41,7 @@ def add_parser(sub) -> None:
 
 
 def _run_open_set(args: argparse.Namespace) -> int:
+    from fewshot_studio.core.features.backbone_file import BackboneFileError
     from fewshot_studio.core.imaging.images import ImageLoadError
     from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD
     from fewshot_studio.core.open_set import QUERIES, format_open_set_table, run_open_set
@@ -54,7 +55,7 @@ def _run_open_set(args: argparse.Namespace) -> int:
             records, info = run_open_set(args.dataset_dir, far_dirs=args.far, ways=args.ways, shots=shots,
                                          episodes=episodes, methods=methods, queries=queries, backbone=args.backbone,
                                          unknown_threshold=unknown, seed=args.seed, device=args.device, progress=bar)
-    except (ImageLoadError, ValueError) as exc:
+    except (ImageLoadError, BackboneFileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"{info['dataset']}: {info['images']} images, {info['classes']} classes; far unknowns: "
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if args.open_set:
         return _run_open_set(args)
     from fewshot_studio.core.bench import QUERIES, backbone_throughput, format_table, run_bench
+    from fewshot_studio.core.features.backbone_file import BackboneFileError
     from fewshot_studio.core.imaging.images import ImageLoadError
     from fewshot_studio.core.util.atomic import atomic_write_text
 
@@ -84,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                 unbalanced=args.unbalanced, queries=args.queries or QUERIES, seed=args.seed, device=args.device,
                 progress=bar,
             )
-    except (ImageLoadError, ValueError) as exc:
+    except (ImageLoadError, BackboneFileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"{info['dataset']}: {info['images']} images, {info['classes']} classes, backbone {info['backbone']} on {info['device']}, "

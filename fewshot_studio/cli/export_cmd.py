@@ -34,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
     except (ClassifierFileError, ImageLoadError, ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the output cannot be written (read-only folder, full disk)
+        print(f"error: could not write {exc.filename or args.onnx}: {exc.strerror or exc}; nothing was written.",
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Interrupted: nothing was written.", file=sys.stderr)
         return 130

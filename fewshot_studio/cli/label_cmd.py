@@ -84,7 +84,7 @@ def _print_summary(s, mode: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from fewshot_studio.core.classifier.file_format import ClassifierFileError, load_trained_classifier
     from fewshot_studio.core.imaging.images import ImageLoadError
-    from fewshot_studio.core.labelling.folder_run import LabelOptions, label_folder
+    from fewshot_studio.core.labelling.folder_run import LabelOptions, LabelOutputError, label_folder
     from fewshot_studio.core.labelling.journal import JournalError
 
     try:
@@ -103,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except LabelOutputError as exc:
+        bar.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         bar.close()
         print("\nInterrupted. Nothing is lost: run the same command again to continue where it stopped.",

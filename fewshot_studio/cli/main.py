@@ -58,6 +58,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if hasattr(sys.stdout, "reconfigure"):  # file names that are not UTF-8 print as their bytes, as ls does
+        sys.stdout.reconfigure(errors="surrogateescape")
     parser, modules = build_parser()
     # A subcommand runs headless; anything else ("", "--demo", "PROJECT") opens the app.
     if not argv or argv[0] not in modules and not {"-h", "--help", "--version"} & set(argv):

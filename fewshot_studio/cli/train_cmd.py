@@ -31,6 +31,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from fewshot_studio.core.classifier.file_format import ClassifierFileError, save_classifier
     from fewshot_studio.core.classifier.training import NotEnoughData, train_classifier
+    from fewshot_studio.core.features.backbone_file import BackboneFileError
     from fewshot_studio.core.imaging.images import ImageLoadError, class_folders, iter_images
     from fewshot_studio.core.util.progress import Cancelled
 
@@ -42,9 +43,13 @@ def run(args: argparse.Namespace) -> int:
             result = train_classifier(examples, backbone=args.backbone, method=args.method, test_paths=tests,
                                       device=args.device, tta=args.tta, finetune=args.finetune, progress=bar)
         path = save_classifier(result.classifier, out)
-    except (ImageLoadError, NotEnoughData, ClassifierFileError, ValueError, RuntimeError) as exc:
+    except (ImageLoadError, NotEnoughData, ClassifierFileError, BackboneFileError, ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the output cannot be written (read-only folder, full disk)
+        print(f"error: could not write {exc.filename or out}: {exc.strerror or exc}; nothing was written.",
+              file=sys.stderr)
+        return 1
     except (KeyboardInterrupt, Cancelled):
         print("Interrupted: nothing was written.", file=sys.stderr)
         return 130

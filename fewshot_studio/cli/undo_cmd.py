@@ -41,6 +41,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"conflict: left {dst} where it is ({src} is taken by another file, or the copy was changed)")
     if len(s.conflicts) > 20:
         print(f"… and {len(s.conflicts) - 20} more conflicts")
+    for src, dst in s.missing[:20]:
+        print(f"not found: {src} is neither there nor at {dst} (moved elsewhere?)")
+    for src, dst in s.outside[:20]:
+        print(f"left alone: {src} -> {dst} lies outside the run's folders (the journal was edited?)")
+    if s.missing or s.outside:
+        print(f"{len(s.missing)} photos not found, {len(s.outside)} entries outside the run's folders; "
+              "the journal was kept.")
     if s.archived_as:
         print(f"Done. The journal was kept as {s.archived_as}.")
-    return 1 if s.conflicts else 0
+    return 1 if s.conflicts or s.missing or s.outside else 0

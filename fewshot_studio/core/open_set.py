@@ -3,7 +3,7 @@
 Each episode teaches ``ways`` classes of a data set (``shots`` photos each) and then shows it
 ``queries`` photos of each of those classes, as many of ``ways`` *other* classes of the same set
 ("near" unknowns: another flower, another garment) and, with ``far_dirs``, as many photos from
-other folders ("far" unknowns: a photo of something else entirely). The photos are met in the
+other folders ("far" unknowns: a photo of something else entirely; each folder an equal share). The photos are met in the
 two ways the app meets them:
 
 - ``applied``: trained on the taught photos alone, then run on the new ones (``train`` + ``label``);
@@ -97,9 +97,12 @@ class OpenEpisode:
     far: np.ndarray  # indices into the far set
 
 
-def sample_open_episodes(labels: np.ndarray, n_far: int, ways: int, shots: int, episodes: int, queries: int,
-                         seed: int) -> list[OpenEpisode]:
+def sample_open_episodes(labels: np.ndarray, far_groups: np.ndarray, ways: int, shots: int, episodes: int,
+                         queries: int, seed: int) -> list[OpenEpisode]:
+    """Episodes; ``far_groups`` gives each far photo's folder, and each folder gets an equal share
+    of an episode's far photos (a big folder of one kind must not stand for "far" alone)."""
     rng = np.random.default_rng(seed)
+    groups = [np.flatnonzero(far_groups == g) for g in np.unique(far_groups)]
     by_class = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
     eligible = [c for c, idx in enumerate(by_class) if len(idx) >= shots + 1]
     if len(eligible) < 2 * ways:
@@ -116,8 +119,12 @@ def sample_open_episodes(labels: np.ndarray, n_far: int, ways: int, shots: int, 
             known += list(idx[shots : shots + q]); known_y += [k] * q
         for c in chosen[ways:]:
             near += list(rng.permutation(by_class[c])[:queries])
-        far = rng.choice(n_far, size=min(n_far, ways * queries), replace=False) if n_far else np.zeros(0, int)
-        out.append(OpenEpisode(np.array(sup), np.array(sup_y), np.array(known), np.array(known_y), np.array(near), far))
+        far = []
+        for k, idx in enumerate(groups):
+            share = ways * queries // len(groups) + (k < ways * queries % len(groups))
+            far += list(rng.choice(idx, size=min(len(idx), share), replace=False))
+        out.append(OpenEpisode(np.array(sup), np.array(sup_y), np.array(known), np.array(known_y), np.array(near),
+                               np.array(far, dtype=int)))
     return out
 
 
@@ -157,16 +164,21 @@ def run_open_set(
     labels = np.array([c for c, imgs in enumerate(classes.values()) for _ in imgs])
     emb = embed_paths(paths, bb, progress=progress, cancel=cancel)
     feats, labels = emb.features, labels[emb.index]
-    far_paths = [str(p) for d in far_dirs for imgs in class_folders(d).values() for p in imgs]
+    far_paths, far_group = [], []
+    for g, d in enumerate(far_dirs):
+        found = [str(p) for imgs in class_folders(d).values() for p in imgs]
+        far_paths += found
+        far_group += [g] * len(found)
     far_emb = embed_paths(far_paths, bb, progress=progress, cancel=cancel) if far_paths else None
     far_feats = far_emb.features if far_emb is not None else np.zeros((0, feats.shape[1]), np.float32)
+    far_groups = np.array(far_group, dtype=int)[far_emb.index] if far_emb is not None else np.zeros(0, int)
     info = {"dataset": str(dataset_dir), "images": len(paths), "classes": len(classes), "far": [str(d) for d in far_dirs],
             "far_images": len(far_feats), "backbone": bb.id, "unknown_threshold": unknown_threshold,
             "threshold": threshold}
     width = standard_width(bb.parts)
     records: list[OpenSetRecord] = []
     for k in shots:
-        eps = sample_open_episodes(labels, len(far_feats), ways, k, episodes, queries, seed + 1000 * k)
+        eps = sample_open_episodes(labels, far_groups, ways, k, episodes, queries, seed + 1000 * k)
         for method in methods:
             rows: dict[str, dict[str, list[float]]] = {r: {} for r in REGIMES}
             for e, ep in enumerate(eps):

@@ -16,12 +16,15 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from fewshot_studio.core.util import json_text
 from fewshot_studio.core.util.atomic import atomic_write_text
+from fewshot_studio.core.util.regular_files import read_regular
 
 PROJECT_SUFFIX = ".fsproject"
 FORMAT_NAME = "fewshot-studio-project"
 FORMAT_VERSION = 1
 TEST_POOL_NAME = "Test images"
+MAX_PROJECT_BYTES = 256 << 20  # a project of a million images is ~100 MB of JSON
 
 _uids = count(1)
 
@@ -226,7 +229,7 @@ class Project:
         """Write atomically; ``remember=False`` (autosave) keeps ``self.file`` unchanged."""
         target = Path(file).absolute()
         data = self.to_json(target.parent if relative else None)
-        atomic_write_text(target, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        atomic_write_text(target, json_text.dumps(data, indent=1) + "\n")
         if remember:
             self.file = target
         return target
@@ -244,18 +247,55 @@ class LoadedProject:
     missing: list[str]  # images named in the file that are not on disk (kept in the project)
 
 
-def load_project(file: str | os.PathLike[str]) -> LoadedProject:
-    path = Path(file).absolute()
+def _text_list(value: Any, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise ProjectError(f"{what} is not a list of file names")
+    return value
+
+
+def check_project_data(data: Any, name: str) -> dict[str, Any]:
+    """The parsed JSON of a project (or autosave) checked field by field, or ``ProjectError`` saying
+    what is wrong: a hand-edited or damaged file must never get further than this."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ProjectError(f"{name} is not a Fewshot Studio project.")
+    version = data.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ProjectError(f"{name} is damaged: its version {version!r} is not a whole number.")
+    if version > FORMAT_VERSION:
+        raise ProjectError(f"{name} was made by a newer Fewshot Studio; please update the app.")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        classes = data.get("classes", [])
+        if not isinstance(classes, list):
+            raise ProjectError("its classes are not a list")
+        for n, entry in enumerate(classes, 1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
+                raise ProjectError(f"class {n} has no name")
+            _text_list(entry.get("images", []), f"the images of class {n}")
+        _text_list(data.get("test_images", []), "the test images")
+        if not isinstance(data.get("settings") or {}, dict):
+            raise ProjectError("its settings are not a table")
+    except ProjectError as exc:
+        raise ProjectError(f"{name} is damaged: {exc}.") from None
+    return data
+
+
+def read_project_json(path: Path) -> dict[str, Any]:
+    """A project file's validated JSON; every way it can fail (a pipe, a huge or nested file,
+    bad UTF-8, wrong types) is a ``ProjectError`` naming the file."""
+    try:
+        data = json.loads(read_regular(path, MAX_PROJECT_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise ProjectError(f"The project file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProjectError(f"{path.name} is not a readable Fewshot Studio project ({exc}).") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ProjectError(f"{path.name} is not a Fewshot Studio project.")
-    if int(data.get("version", 0)) > FORMAT_VERSION:
-        raise ProjectError(f"{path.name} was made by a newer Fewshot Studio; please update the app.")
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (
+            "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
+        raise ProjectError(f"{path.name} is not a readable Fewshot Studio project ({reason}).") from None
+    return check_project_data(data, path.name)
+
+
+def load_project(file: str | os.PathLike[str]) -> LoadedProject:
+    path = Path(file).absolute()
+    data = read_project_json(path)
     base = path.parent
 
     def resolve(p: str) -> str:

@@ -24,7 +24,13 @@ def offer_autosave(window) -> bool:
     """If the last session crashed with unsaved work, ask whether to bring it back."""
     from fewshot_studio.gui.project import session_files
 
-    leftovers = session_files.leftover_autosaves()
+    leftovers, damaged = session_files.scan_autosaves()
+    if damaged:
+        n = len(damaged)
+        window.session.message.emit(
+            f"{n} autosave file{'s' if n != 1 else ''} could not be used (damaged) and {'were' if n != 1 else 'was'} "
+            "set aside, not deleted.", [f"{kept_as}: {reason}" for kept_as, reason in damaged], "warning",
+            "autosave-damaged")
     if not leftovers:
         return False
     latest = leftovers[0]
@@ -38,8 +44,8 @@ def offer_autosave(window) -> bool:
         restored = window.session.restore_autosave(latest)
     else:
         restored = False
-    for autosave in leftovers[0 if not restored else 1:]:
-        autosave.file.unlink(missing_ok=True)
+    for autosave in leftovers[1:] if restored or answer == QMessageBox.StandardButton.Yes else leftovers:
+        autosave.file.unlink(missing_ok=True)  # a failed restore has set its file aside already
     return restored
 
 

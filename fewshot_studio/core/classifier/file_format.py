@@ -36,13 +36,20 @@ from fewshot_studio.core.classifier.trained import TrainedClassifier
 from fewshot_studio.core.features.backbone import BACKBONES, BackboneSpec, file_sha256, preprocessing_manifest
 from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD, Familiarity
 from fewshot_studio.core.util.atomic import atomic_write
-from fewshot_studio.core.util.zip_members import MemberTooLarge, read_capped
+from fewshot_studio.core.util.regular_files import open_regular
+from fewshot_studio.core.util.zip_members import MemberTooLarge, format_errors, read_capped
 
 SUFFIX = ".fewshot"
 # The familiarity score's arrays travel in head.safetensors under this prefix (an older app that
 # reads the file ignores them and predicts as before).
 FAMILIARITY_PREFIX = "familiarity."
-LIMITS = {MANIFEST: 1 << 20, HEAD: 256 << 20, BACKBONE: 1 << 30}
+# Sized from what real files hold, with room to spare, so a crafted 1 MB file cannot make the reader
+# allocate gigabytes: a manifest is a few KB; the biggest head (logistic regression, 1,000 classes x
+# Lite2's 1,840 features, float32) is 7.4 MB, plus the familiarity score's bank of labelled photos
+# (2.5 KB each in float16: 64 MB holds a project of about 23,000 photos); the biggest backbone
+# (Lite2) 24.6 MB of float32 weights.
+LIMITS = {MANIFEST: 1 << 20, HEAD: 64 << 20, BACKBONE: 40 << 20}
+MAX_FILE_BYTES = sum(LIMITS.values()) + (1 << 20)
 
 
 def _stock_id(spec: BackboneSpec) -> str:
@@ -141,10 +148,15 @@ def read_classifier_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], 
 
     p = Path(path)
     label = p.name
-    if not p.is_file():
+    if not os.path.lexists(p):
         raise ClassifierFileError(f"{p}: no such classifier file")
+    with format_errors(ClassifierFileError, label):
+        return _read_classifier_file(p, label, load)
+
+
+def _read_classifier_file(p: Path, label: str, load) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, np.ndarray] | None]:
     try:
-        with zipfile.ZipFile(p) as zf:
+        with open_regular(p, MAX_FILE_BYTES) as fh, zipfile.ZipFile(fh) as zf:
             names = set(zf.namelist())
             unexpected = sorted(names - {MANIFEST, HEAD, BACKBONE})
             if unexpected or not {MANIFEST, HEAD} <= names:
@@ -156,7 +168,8 @@ def read_classifier_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], 
     except zipfile.BadZipFile as exc:
         raise ClassifierFileError(f"{label} is damaged or truncated, or not a classifier file ({exc})") from None
     except (EOFError, OSError) as exc:
-        raise ClassifierFileError(f"{label} could not be read completely (truncated?): {exc}") from None
+        raise ClassifierFileError(f"{label} could not be read completely (truncated?): "
+                                  f"{exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}") from None
     if set(raw) != set(manifest["members"]):
         raise ClassifierFileError(f"{label}: the stored weights do not match the manifest's list")
     arrays: dict[str, dict[str, np.ndarray]] = {}
@@ -234,9 +247,17 @@ def _familiarity_from(manifest: dict[str, Any], state: dict[str, np.ndarray], la
 
 
 def load_trained_classifier(path: str | os.PathLike[str], device: str | None = None) -> tuple[TrainedClassifier, dict[str, Any]]:
-    """The app's own ``TrainedClassifier`` from a file (for re-labelling, export, the GUI) + manifest."""
+    """The app's own ``TrainedClassifier`` from a file (for re-labelling, export, the GUI) + manifest.
+
+    Any failure, however deep, is a ``ClassifierFileError`` naming the file."""
     label = Path(path).name
     manifest, head_state, bb_state = read_classifier_file(path)
+    with format_errors(ClassifierFileError, label):
+        return _build_classifier(manifest, head_state, bb_state, device, label)
+
+
+def _build_classifier(manifest: dict[str, Any], head_state: dict[str, np.ndarray], bb_state: dict[str, np.ndarray] | None,
+                      device: str | None, label: str) -> tuple[TrainedClassifier, dict[str, Any]]:
     spec = _spec_for(manifest, label)
     backbone = None
     if bb_state is None:
@@ -272,7 +293,9 @@ def load_trained_classifier(path: str | os.PathLike[str], device: str | None = N
 
 
 def _check_head(clf: TrainedClassifier, spec: BackboneSpec, label: str) -> None:
-    """A head whose arrays do not fit the classes or the feature size fails here, not mid-batch."""
+    """A head whose arrays do not fit the classes or the feature size fails here, not mid-batch; so
+    does one that gives NaN or infinite scores on ordinary features (a config like ``power=1e308``):
+    a NaN confidence would otherwise send every photo to the first class."""
     parts = clf.method.parts
     if parts and tuple(parts) != spec.parts:
         raise ClassifierFileError(f"{label}: the head was fitted on an embedding laid out as {list(parts)}, "
@@ -282,15 +305,20 @@ def _check_head(clf: TrainedClassifier, spec: BackboneSpec, label: str) -> None:
     if fam is not None and fam.width != (spec.parts[0] if spec.parts else spec.feature_dim):
         raise ClassifierFileError(f"{label}: the familiarity score was made for {fam.width}-d features, "
                                   f"which {spec.name} does not give")
+    rng = np.random.default_rng(0)  # zeros, then features shaped like real ones (non-negative, and signed)
+    probes = np.concatenate([np.zeros((2, width)), rng.uniform(0, 2, (4, width)), rng.normal(0, 1, (2, width))])
     try:
-        pred = clf.predict_features(np.zeros((2, width), dtype=np.float32))
+        pred = clf.predict_features(probes.astype(np.float32))
     except Exception as exc:  # noqa: BLE001 - any shape error in foreign arrays becomes one message
         raise ClassifierFileError(f"{label}: the head's arrays do not fit a {width}-d feature ({exc})") from None
     probs = pred.probs
-    if probs.shape != (2, len(clf.class_names)) or not np.isfinite(probs).all():
-        raise ClassifierFileError(f"{label}: the head gives {probs.shape[1]} scores for {len(clf.class_names)} classes")
+    if probs.shape != (len(probes), len(clf.class_names)):
+        raise ClassifierFileError(f"{label}: the head gives {probs.shape[-1]} scores for {len(clf.class_names)} classes")
+    if not np.isfinite(probs).all():
+        raise ClassifierFileError(f"{label}: the head gives NaN or infinite scores on ordinary features "
+                                  "(its settings or arrays are damaged or were edited)")
     if fam is not None and not np.isfinite(pred.known_score).all():
-        raise ClassifierFileError(f"{label}: the familiarity score is not a number")
+        raise ClassifierFileError(f"{label}: the familiarity score gives NaN on ordinary features")
 
 
 def load_classifier(path: str | os.PathLike[str], device: str | None = None) -> Classifier:

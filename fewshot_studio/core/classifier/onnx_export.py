@@ -94,6 +94,13 @@ def _pick(paths: Sequence[str], n: int) -> list[str]:
     return [paths[int(i)] for i in np.linspace(0, len(paths) - 1, n)]
 
 
+def fsync_file(path: Path) -> None:
+    """Flush a file the exporter wrote to the disk before it is renamed into place: after a crash
+    the name holds the whole graph or nothing, never a truncated one."""
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
 def export_graph(module, example, path: Path, input_name: str, output_name: str | Sequence[str], *,
                  dynamo_first: bool = True) -> None:
     """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis, quietly.
@@ -216,6 +223,7 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
     try:
         import torch
 
+        open(tmp, "wb").close()  # a read-only or full folder fails here (OSError), not after minutes of work
         res = bb.spec.resolution
         outputs = [OUTPUT, KNOWN_OUTPUT] if classifier.familiarity is not None else [OUTPUT]
         export_graph(module, torch.zeros(2, res, res, 3, dtype=torch.uint8), tmp, INPUT, outputs)
@@ -227,6 +235,7 @@ def export_onnx(classifier: TrainedClassifier, path: str | os.PathLike[str], *, 
         progress(Progress(stage, 2, 3))
         if not parity.passed:
             raise ExportError(f"The ONNX file disagrees with the app, so it was not saved. {parity.summary()}", parity)
+        fsync_file(tmp)
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -47,8 +47,9 @@ class Predictions:
 
     @property
     def unsure(self) -> np.ndarray:
-        """True where the classifier is torn between classes (confidence below ``threshold``)."""
-        return self.confidence < self.threshold
+        """True where the classifier is torn between classes (confidence below ``threshold``);
+        a NaN confidence is never sure."""
+        return ~(self.confidence >= self.threshold)
 
     @property
     def unknown(self) -> np.ndarray:

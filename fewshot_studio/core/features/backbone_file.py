@@ -22,7 +22,8 @@ import numpy as np
 
 from fewshot_studio.core.features.backbone import BACKBONES, Backbone, BackboneSpec, build_network
 from fewshot_studio.core.util.atomic import atomic_write
-from fewshot_studio.core.util.zip_members import MemberTooLarge, read_capped
+from fewshot_studio.core.util.regular_files import open_regular
+from fewshot_studio.core.util.zip_members import MemberTooLarge, format_errors, read_capped
 
 if TYPE_CHECKING:
     import torch
@@ -31,8 +32,9 @@ SUFFIX = ".fewshot-backbone"
 FORMAT = "fewshot-backbone"
 VERSION = 1
 MANIFEST, WEIGHTS = "manifest.json", "weights.safetensors"
+# Sized from real files: a manifest is ~1 KB; the biggest network (Lite2) has 24.6 MB of float32 weights.
 MAX_MANIFEST_BYTES = 1 << 20
-MAX_WEIGHTS_BYTES = 512 << 20
+MAX_WEIGHTS_BYTES = 40 << 20
 # Parameters the feature extractor never uses (ImageNet logits); files may leave them out.
 OPTIONAL_PREFIXES = ("classifier.",)
 
@@ -91,8 +93,11 @@ def _validate_manifest(raw: bytes) -> dict[str, Any]:
         raise BackboneFileError(f"the manifest is not valid JSON ({exc})") from None
     if not isinstance(m, dict) or m.get("format") != FORMAT:
         raise BackboneFileError("this is not a Fewshot Studio backbone file (wrong format tag)")
-    if not isinstance(m.get("version"), int) or m["version"] > VERSION:
-        raise BackboneFileError(f"backbone file version {m.get('version')!r} is newer than this app understands")
+    version = m.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BackboneFileError(f"the manifest has no valid version ({version!r})")
+    if version > VERSION:
+        raise BackboneFileError(f"backbone file version {version} is newer than this app understands")
     if m.get("architecture") not in BACKBONES:
         raise BackboneFileError(f"unknown architecture {m.get('architecture')!r}; known: {', '.join(BACKBONES)}")
     res = m.get("resolution")
@@ -100,7 +105,8 @@ def _validate_manifest(raw: bytes) -> dict[str, Any]:
         raise BackboneFileError(f"resolution {res!r} is not an integer between 32 and 1024")
     for key in ("mean", "std"):
         v = m.get(key)
-        if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) and 0 < abs(x) < 10 for x in v)):
+        if not (isinstance(v, list) and len(v) == 3 and all(
+                isinstance(x, (int, float)) and not isinstance(x, bool) and 0 < abs(x) < 10 for x in v)):
             raise BackboneFileError(f"{key} must be three numbers")
     if not isinstance(m.get("weights_sha256"), str) or len(m["weights_sha256"]) != 64:
         raise BackboneFileError("the manifest has no weights checksum")
@@ -112,10 +118,15 @@ def read_backbone_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], di
     from safetensors.numpy import load
 
     p = Path(path)
-    if not p.is_file():
+    if not os.path.lexists(p):
         raise BackboneFileError(f"{p}: no such backbone file")
+    with format_errors(BackboneFileError, p.name):
+        return _read_backbone_file(p, load)
+
+
+def _read_backbone_file(p: Path, load) -> tuple[dict[str, Any], dict[str, np.ndarray], str]:
     try:
-        with zipfile.ZipFile(p) as zf:
+        with open_regular(p, MAX_MANIFEST_BYTES + MAX_WEIGHTS_BYTES + (1 << 20)) as fh, zipfile.ZipFile(fh) as zf:
             names = sorted(zf.namelist())
             if names != sorted([MANIFEST, WEIGHTS]):
                 extra = ", ".join(n for n in names if n not in (MANIFEST, WEIGHTS)) or "none"
@@ -159,9 +170,10 @@ def load_backbone_file(path: str | os.PathLike[str], device: "torch.device") -> 
     """A read-only Backbone from a file; cached per (file version, device) like the stock ones."""
     p = Path(path).resolve()
     if not p.is_file():
-        raise BackboneFileError(f"{p}: no such backbone file")
+        raise BackboneFileError(f"{p}: no such backbone file (or not a regular file)")
     st = p.stat()
-    return _load_cached(str(p), st.st_mtime_ns, st.st_size, str(device))
+    with format_errors(BackboneFileError, p.name):
+        return _load_cached(str(p), st.st_mtime_ns, st.st_size, str(device))
 
 
 @lru_cache(maxsize=4)

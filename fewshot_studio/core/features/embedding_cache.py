@@ -14,13 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
+from fewshot_studio.core.imaging.images import MAX_IMAGE_BYTES
 from fewshot_studio.core.util.atomic import atomic_write_bytes
 from fewshot_studio.core.util.locations import cache_dir
+from fewshot_studio.core.util.regular_files import open_regular
 
 
 def content_hash(path: str | os.PathLike[str]) -> str:
+    """The cache key of a file's bytes; a pipe, device or oversized file raises OSError, never hangs."""
     h = hashlib.blake2b(digest_size=20)
-    with open(path, "rb") as fh:
+    with open_regular(path, MAX_IMAGE_BYTES) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()

@@ -14,7 +14,7 @@ import numpy as np
 
 from fewshot_studio.core.features.backbone import Backbone, preprocess
 from fewshot_studio.core.features.embedding_cache import EmbeddingCache, content_hash
-from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, load_image
+from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, load_image, unreadable_reason
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 
@@ -43,14 +43,8 @@ def _hash_one(path: str, want_hash: bool) -> tuple[str | None, ImageLoadError | 
     """Runs in a worker thread: the content hash the cache is keyed by, or why the file is unusable."""
     try:
         return (content_hash(path) if want_hash else None), None
-    except FileNotFoundError:
-        return None, ImageLoadError(path, "the file does not exist (moved or deleted?)")
-    except PermissionError:
-        return None, ImageLoadError(path, "permission denied: you are not allowed to read this file")
-    except IsADirectoryError:
-        return None, ImageLoadError(path, "this is a folder, not an image")
     except OSError as exc:
-        return None, ImageLoadError(path, f"cannot be read ({exc.strerror or exc})")
+        return None, ImageLoadError(path, unreadable_reason(exc))
 
 
 def _decode(path: str, backbone: Backbone):

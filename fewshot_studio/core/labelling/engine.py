@@ -66,31 +66,38 @@ class OnnxEngine:
         import onnxruntime as ort
 
         self.tta = tta
-        path = self._graph(backbone)
         opts = ort.SessionOptions()
         if threads:
             opts.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        path = self._graph(backbone)
+        try:
+            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        except Exception:  # noqa: BLE001 - a damaged cached graph (empty, truncated, foreign): build it again
+            self.session = ort.InferenceSession(str(self._graph(backbone, rebuild=True)), opts,
+                                                providers=["CPUExecutionProvider"])
 
     @classmethod
-    def _graph(cls, backbone: Backbone):
+    def _graph(cls, backbone: Backbone, rebuild: bool = False):
+        """The cached graph for this backbone, exported on first use; written to a temporary name,
+        fsynced and renamed, so a crash never leaves a truncated graph under the real name."""
         import copy
 
         import torch
 
-        from fewshot_studio.core.classifier.onnx_export import export_graph
+        from fewshot_studio.core.classifier.onnx_export import export_graph, fsync_file
         from fewshot_studio.core.util.locations import cache_dir
 
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
         path = cache_dir() / "onnx" / f"{safe}-features.onnx"
         with cls._lock:
-            if not path.is_file():
+            if rebuild or not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
                 net = copy.deepcopy(backbone.net).to("cpu").float().eval()
                 res = backbone.spec.resolution
                 try:
                     export_graph(net, torch.zeros(2, 3, res, res), tmp, "pixels", "features", dynamo_first=False)
+                    fsync_file(tmp)
                     os.replace(tmp, path)
                 finally:
                     if tmp.exists():

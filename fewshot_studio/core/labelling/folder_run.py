@@ -31,11 +31,13 @@ from fewshot_studio.core.labelling.journal import (
     JOURNAL_VERSION,
     Journal,
     JournalError,
+    failures,
     finish_placement,
     place,
     read_records,
 )
 from fewshot_studio.core.labelling.options import LabelOptions
+from fewshot_studio.core.labelling.output_folder import LabelOutputError, check_folders, explain_output_error, inside
 from fewshot_studio.core.labelling.ray_runner import ray_predictor
 from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME, STATUS_DIRS, UNKNOWN_DIR, UNSURE_DIR, write_reports
 from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
@@ -131,8 +133,10 @@ def _free_name(folder: Path, name: str, reserved: set[str]) -> Path:
 
 
 def _scan(folder: Path, out_dir: Path, recursive: bool) -> list[str]:
-    out = str(out_dir) + os.sep
-    return [str(p) for p in iter_images(folder, recursive=recursive) if not str(p).startswith(out)]
+    """The photos to label; the output folder is left out, however it is reached (real paths compared)."""
+    out, real_out = str(out_dir) + os.sep, os.path.realpath(out_dir)
+    in_out = (lambda d: inside(os.path.realpath(d), real_out))
+    return [str(p) for p in iter_images(folder, recursive=recursive, skip_dir=in_out) if not str(p).startswith(out)]
 
 
 def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
@@ -140,8 +144,9 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
     if not journal.is_file():
         return [], set()
     items: list[dict] = []
-    failed: set[str] = set()
-    for rec in read_records(journal):
+    records = list(read_records(journal))
+    failed = failures(records)
+    for rec in records:
         if rec.get("op") == "start":
             if not isinstance(rec.get("version"), int) or rec["version"] > JOURNAL_VERSION:
                 raise JournalError(f"{journal} was written by a newer Fewshot Studio; update it to resume this run")
@@ -152,8 +157,6 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
                         "choose another output folder, or run again with the same settings to resume it")
         elif rec.get("op") == "item":
             items.append(rec)
-        elif rec.get("op") == "failed":
-            failed.add(rec["src"])
     for rec in items:
         rec["_failed"] = rec["src"] in failed
     return items, {r["dst"] for r in items if r.get("dst")}
@@ -193,8 +196,21 @@ def _predictor(clf: TrainedClassifier, opts: LabelOptions, cancel: CancelToken |
 
 def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], options: LabelOptions | None = None,
                  *, progress: ProgressCallback = no_progress, cancel: CancelToken | None = None) -> LabelSummary:
-    """Label every photo in ``folder`` (see the module docstring); resumes an interrupted run in ``out_dir``."""
+    """Label every photo in ``folder`` (see the module docstring); resumes an interrupted run in ``out_dir``.
+
+    An output that cannot be written (read-only, a full disk) raises ``LabelOutputError`` saying
+    what was kept; the journal still says where every photo is, so a rerun continues.
+    """
     opts = options or LabelOptions()
+    out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(Path(os.path.abspath(folder)))
+    try:
+        return _label_folder(classifier, folder, opts, progress, cancel)
+    except OSError as exc:
+        raise LabelOutputError(explain_output_error(exc, out_dir)) from None
+
+
+def _label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], opts: LabelOptions,
+                  progress: ProgressCallback, cancel: CancelToken | None) -> LabelSummary:
     if opts.mode not in MODES:
         raise ValueError(f"unknown mode {opts.mode!r}; choose one of {', '.join(MODES)}")
     threshold = classifier.threshold if opts.threshold is None else float(opts.threshold)
@@ -207,6 +223,7 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     if not folder.is_dir():
         raise ImageLoadError(folder, "the folder does not exist")
     out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
+    check_folders(folder, out_dir, default_out_dir(folder))
     journal_path = out_dir / JOURNAL_NAME
     start = {"op": "start", "version": JOURNAL_VERSION, "folder": str(folder), "out": str(out_dir), "mode": opts.mode,
              "model": fingerprint(classifier), "threshold": threshold, "unknown_threshold": unknown_threshold,
@@ -225,6 +242,7 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
                 if rec.get("dst") and not rec["_failed"]:
                     summary.recovered[finish_placement(Path(rec["src"]), Path(rec["dst"]), opts.mode)] += 1
             journal.write([start])
+            journal.write(_retry_failed(previous, opts.mode, summary))
         progress(Progress(STAGE, summary.already_done, summary.total))
         predict, summary.engine = _predictor(classifier, opts, cancel)
         for outcome in predict(todo) if todo else ():
@@ -258,6 +276,21 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
     return summary
 
 
+def _retry_failed(previous: list[dict], mode: str, summary: LabelSummary) -> list[dict]:
+    """Placements that failed last time (a read-only class folder, a full disk) are tried again;
+    a destination someone has taken since is left alone (the photo stays listed as failed)."""
+    retried = []
+    for rec in previous:
+        if rec.get("dst") and rec["_failed"] and not os.path.lexists(rec["dst"]):
+            try:
+                place(Path(rec["src"]), Path(rec["dst"]), mode)
+            except OSError:
+                continue
+            retried.append({"op": "retried", "src": rec["src"]})
+            summary.recovered["retried"] += 1
+    return retried
+
+
 def _place_all(records: list[dict], mode: str) -> list[dict]:
     """Do the journalled placements; a file that cannot be placed is recorded as failed, not lost."""
     failed = []
@@ -276,5 +309,5 @@ def iter_journal_items(journal: str | os.PathLike[str]) -> Iterable[dict]:
     return (r for r in read_records(Path(journal)) if r.get("op") == "item")
 
 
-__all__ = ["MODES", "LabelOptions", "LabelSummary", "PlannedItem", "class_folders", "default_out_dir",
+__all__ = ["MODES", "LabelOptions", "LabelOutputError", "LabelSummary", "PlannedItem", "class_folders", "default_out_dir",
            "label_folder", "JournalError"]

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from fewshot_studio.core.util import json_text
+
 JOURNAL_NAME = "_journal.jsonl"
 JOURNAL_VERSION = 1
 
@@ -25,18 +27,58 @@ class JournalError(Exception):
     """The journal cannot be used as asked; the message is for the user."""
 
 
+_TEXT, _OPT_TEXT, _NUMBER = (str,), (str, type(None)), (int, float, type(None))
+# What each kind of record must hold for the code that reads it; anything else is a damaged line.
+_FIELDS = {
+    "start": {"folder": _TEXT, "mode": _TEXT},
+    "item": {"src": _TEXT, "dst": _OPT_TEXT, "status": _TEXT, "class": _OPT_TEXT, "conf": _NUMBER,
+             "reason": _OPT_TEXT},
+    "failed": {"src": _TEXT, "reason": _OPT_TEXT},
+    "retried": {"src": _TEXT},
+}
+_OPTIONAL = {"class", "conf", "reason"}
+
+
+def _check_record(rec: dict[str, Any], path: Path, line_no: int) -> None:
+    for key, kinds in _FIELDS.get(rec.get("op"), {}).items():
+        if key not in rec and key in _OPTIONAL:
+            continue
+        value = rec.get(key, KeyError)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            what = "lacks" if value is KeyError else "has a wrong"
+            raise JournalError(f"{path} is damaged: line {line_no} (a {rec['op']} record) {what} {key!r}")
+    top = rec.get("top")
+    if top is not None and not (isinstance(top, list) and all(
+            isinstance(t, list) and len(t) == 2 and isinstance(t[0], str) and isinstance(t[1], (int, float))
+            for t in top)):
+        raise JournalError(f"{path} is damaged: line {line_no} has a wrong 'top'")
+
+
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """Every complete record, in order (a torn last line from a kill is ignored)."""
+    """Every complete record, in order (a torn last line from a kill is ignored); a line that is not
+    what this app writes raises ``JournalError`` naming the file and the line."""
     with open(path, "rb") as fh:
-        for line in fh:
+        for line_no, line in enumerate(fh, 1):
             if not line.endswith(b"\n"):
                 return
             try:
                 rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise JournalError(f"{path} is damaged (a line is not valid JSON)") from None
+            except (ValueError, RecursionError):
+                raise JournalError(f"{path} is damaged (line {line_no} is not valid JSON)") from None
             if isinstance(rec, dict):
+                _check_record(rec, path, line_no)
                 yield rec
+
+
+def failures(records: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str, str]:
+    """Source -> reason of every placement that failed and was not placed by a later retry."""
+    out: dict[str, str] = {}
+    for rec in records:
+        if rec.get("op") == "failed":
+            out[rec["src"]] = rec.get("reason") or ""
+        elif rec.get("op") == "retried":
+            out.pop(rec["src"], None)
+    return out
 
 
 class Journal:
@@ -45,7 +87,7 @@ class Journal:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(path, "ab+")
+        self._fh = open(path, "ab+", buffering=0)  # unbuffered: a failed write leaves nothing to flush at close
         self._lock()
         self._drop_torn_tail()
 
@@ -79,11 +121,17 @@ class Journal:
     def write(self, records: list[dict[str, Any]]) -> None:
         if not records:
             return
-        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
-        self._fh.seek(0, os.SEEK_END)
-        self._fh.write(data)
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        data = "".join(json_text.dumps(r) + "\n" for r in records).encode("utf-8")
+        end = self._fh.seek(0, os.SEEK_END)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[self._fh.write(view):]
+            os.fsync(self._fh.fileno())
+        except OSError:
+            with contextlib.suppress(OSError):  # no half record left behind (a resume would cut it anyway)
+                self._fh.truncate(end)
+            raise
 
     def close(self) -> None:
         self._fh.close()
@@ -116,10 +164,15 @@ def _copy_into_place(src: Path, dst: Path) -> None:
     tmp = partial_name(dst)
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    shutil.copy2(src, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    _no_clobber_rename(tmp, dst)
+    try:
+        shutil.copy2(src, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        _no_clobber_rename(tmp, dst)
+    except BaseException:  # a full disk or a kill: no half copy is left beside the user's files
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def place(src: Path, dst: Path, mode: str) -> None:
@@ -221,5 +274,5 @@ def undo_placement(src: Path, dst: Path, mode: str, dry_run: bool = False) -> st
     return "removed"
 
 
-__all__ = ["JOURNAL_NAME", "JOURNAL_VERSION", "Journal", "JournalError", "finish_placement", "partial_name",
+__all__ = ["JOURNAL_NAME", "JOURNAL_VERSION", "Journal", "JournalError", "failures", "finish_placement", "partial_name",
            "place", "read_records", "undo_placement"]

@@ -12,8 +12,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from fewshot_studio.core.labelling.journal import failures as journal_failures
 from fewshot_studio.core.labelling.journal import read_records
-from fewshot_studio.core.util.atomic import atomic_write, atomic_write_text
+from fewshot_studio.core.util.atomic import atomic_write, atomic_write_bytes
 
 CSV_NAME, ERRORS_NAME = "labels.csv", "_errors.csv"
 UNSURE_DIR, UNKNOWN_DIR = "_unsure", "_unknown"
@@ -21,6 +22,18 @@ COLUMNS = ["path", "predicted_class", "confidence", "known_score", "top3", "stat
 STATUS, NOTE = COLUMNS.index("status"), COLUMNS.index("note")
 # Where each status that is not a class puts a photo (and how it is counted).
 STATUS_DIRS = {"unsure": UNSURE_DIR, "unknown": UNKNOWN_DIR}
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): a file or class name can start so.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula: a leading quote, as OWASP recommends."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _open_csv(fh):
+    """File names that are not valid UTF-8 keep their very bytes (as ``ls`` prints them)."""
+    return io.TextIOWrapper(fh, encoding="utf-8", errors="surrogateescape", newline="")
 
 
 def _rel(path: str | None, base: Path) -> str:
@@ -38,8 +51,9 @@ def item_row(rec: dict, folder: Path, out_dir: Path, failure: str | None = None)
     status, note, dst = rec["status"], rec.get("reason") or "", rec.get("dst")
     if failure is not None:
         status, note, dst = "failed", failure, None
-    return [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}",
-            "" if known is None else f"{known:.4f}", top, status, _rel(dst, out_dir), note]
+    row = [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}",
+           "" if known is None else f"{known:.4f}", top, status, _rel(dst, out_dir), note]
+    return [safe_cell(cell) for cell in row]
 
 
 def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, int]:
@@ -47,12 +61,12 @@ def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, 
 
     Streams from the journal to the file: memory does not grow with the folder.
     """
-    failures = {r["src"]: r.get("reason", "") for r in read_records(journal) if r.get("op") == "failed"}
+    failures = journal_failures(read_records(journal))
     counts: Counter = Counter()
     error_rows: list[list[str]] = []
 
     def write(fh) -> None:
-        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        text = _open_csv(fh)
         main = csv.writer(text, lineterminator="\n")
         main.writerow(COLUMNS)
         for rec in read_records(journal):
@@ -74,5 +88,5 @@ def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, 
         errs = csv.writer(buf, lineterminator="\n")
         errs.writerow(["path", "reason"])
         errs.writerows(error_rows)
-        atomic_write_text(out_dir / ERRORS_NAME, buf.getvalue())
+        atomic_write_bytes(out_dir / ERRORS_NAME, buf.getvalue().encode("utf-8", "surrogateescape"))
     return counts, len(error_rows)

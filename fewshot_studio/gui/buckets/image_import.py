@@ -58,13 +58,15 @@ def _check(path: str) -> str | None:
     """Why ``path`` cannot be used, or None if it opens as an image."""
     from PIL import Image, UnidentifiedImageError
 
-    from fewshot_studio.core.imaging.images import ImageLoadError, load_image
+    from fewshot_studio.core.imaging.images import MAX_IMAGE_BYTES, ImageLoadError, load_image, unreadable_reason
+    from fewshot_studio.core.util.regular_files import open_regular
 
-    if os.path.isdir(path):
-        return "this is a folder, not an image"
-    if not os.path.exists(path):
-        return "the file does not exist (moved or deleted?)"
-    if os.path.getsize(path) == 0:
+    try:  # a pipe or device is refused here, before anything would block reading it
+        with open_regular(path, MAX_IMAGE_BYTES) as fh:
+            size = os.fstat(fh.fileno()).st_size
+    except OSError as exc:
+        return unreadable_reason(exc)
+    if size == 0:
         return "the file is empty (0 bytes)"
     if os.path.splitext(path)[1].lower() in (".heic", ".heif"):
         try:
@@ -73,7 +75,7 @@ def _check(path: str) -> str | None:
         except ImageLoadError as exc:
             return exc.reason
     try:
-        with Image.open(path) as img:
+        with open_regular(path, MAX_IMAGE_BYTES) as fh, Image.open(fh) as img:
             img.size  # noqa: B018 - the header parsed
         return None
     except UnidentifiedImageError:

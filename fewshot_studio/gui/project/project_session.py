@@ -114,7 +114,11 @@ class ProjectSession(QObject):
         try:
             loaded = load_project(autosave.file)
         except ProjectError as exc:
-            self.message.emit(f"The autosave could not be restored: {exc}", [], "error", "open")
+            try:
+                kept = f" It was kept as {session_files.set_aside(autosave.file)}."
+            except OSError:
+                kept = ""
+            self.message.emit(f"The autosave could not be restored: {exc}{kept}", [], "error", "open")
             return False
         project = loaded.project
         project.file = autosave.original

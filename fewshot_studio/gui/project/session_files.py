@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import math
 import os
 import shutil
 import time
@@ -15,7 +16,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from fewshot_studio.core.project import PROJECT_SUFFIX, Project
+from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, read_project_json
+from fewshot_studio.core.util import json_text
 from fewshot_studio.core.util.atomic import atomic_write_text
 from fewshot_studio.core.util.locations import config_dir, data_dir
 
@@ -41,7 +43,7 @@ def remember_recent(file: str | os.PathLike[str]) -> list[Path]:
     path = Path(file).absolute()
     entries = [path] + [p for p in recent_projects() if p != path]
     entries = entries[:MAX_RECENT]
-    atomic_write_text(_recent_file(), json.dumps([str(p) for p in entries], indent=1))
+    atomic_write_text(_recent_file(), json_text.dumps([str(p) for p in entries], indent=1))
     return entries
 
 
@@ -71,7 +73,7 @@ class AutosaveSlot:
             "saved_at": time.time(),
             "pid": os.getpid(),
         }
-        return atomic_write_text(self.file, json.dumps(data, ensure_ascii=False))
+        return atomic_write_text(self.file, json_text.dumps(data))
 
     def discard(self) -> None:
         try:
@@ -91,20 +93,55 @@ def _pid_alive(pid: int) -> bool:
         return False
 
 
-def leftover_autosaves() -> list[Autosave]:
-    """Autosaves of sessions that ended without closing cleanly (newest first)."""
-    found = []
+def set_aside(file: Path) -> Path:
+    """Rename a damaged file out of the way (never deleted: it may hold work someone can rescue)."""
+    target = file.with_name(f"{file.name}.damaged")
+    n = 1
+    while target.exists():
+        target, n = file.with_name(f"{file.name}.damaged-{n}"), n + 1
+    os.replace(file, target)
+    return target
+
+
+def _autosave_meta(file: Path) -> Autosave:
+    """The autosave's own record, validated with the whole project it holds (ProjectError if damaged)."""
+    data = read_project_json(file)
+    meta = data.get("autosave") or {}
+    if not isinstance(meta, dict):
+        raise ProjectError(f"{file.name} is damaged: its autosave record is not a table.")
+    pid, saved_at, original = meta.get("pid") or 0, meta.get("saved_at") or 0, meta.get("original")
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 <= pid < 1 << 31:
+        raise ProjectError(f"{file.name} is damaged: its process id is not a valid number.")
+    if isinstance(saved_at, bool) or not isinstance(saved_at, (int, float)) or not math.isfinite(saved_at):
+        raise ProjectError(f"{file.name} is damaged: its time is not a number.")
+    if original is not None and not isinstance(original, str):
+        raise ProjectError(f"{file.name} is damaged: its project file name is not text.")
+    return Autosave(file, Path(original) if original else None, float(saved_at), pid)
+
+
+def scan_autosaves() -> tuple[list[Autosave], list[tuple[Path, str]]]:
+    """Autosaves of sessions that ended without closing cleanly (newest first), and the damaged
+    ones found on the way: each set aside (renamed ``*.damaged``) with what was wrong, so a bad
+    file can never stop the app from starting, now or at the next start."""
+    found, damaged = [], []
     for file in autosave_dir().glob(f"autosave-*{PROJECT_SUFFIX}"):
         try:
-            meta = json.loads(file.read_text(encoding="utf-8")).get("autosave") or {}
-        except (OSError, ValueError, AttributeError):
+            autosave = _autosave_meta(file)
+        except ProjectError as exc:
+            try:
+                damaged.append((set_aside(file), str(exc)))
+            except OSError:
+                pass
             continue
-        pid = int(meta.get("pid") or 0)
-        if pid and _pid_alive(pid):
+        if autosave.pid and _pid_alive(autosave.pid):
             continue
-        original = meta.get("original")
-        found.append(Autosave(file, Path(original) if original else None, float(meta.get("saved_at") or 0), pid))
-    return sorted(found, key=lambda a: -a.saved_at)
+        found.append(autosave)
+    return sorted(found, key=lambda a: -a.saved_at), damaged
+
+
+def leftover_autosaves() -> list[Autosave]:
+    """Autosaves of sessions that ended without closing cleanly (newest first)."""
+    return scan_autosaves()[0]
 
 
 # -- the demo ----------------------------------------------------------------------------------
