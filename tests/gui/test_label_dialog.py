@@ -92,3 +92,21 @@ def test_problems_are_shown_not_raised(dialog, qtbot, tmp_path):
     d2 = dialog(model_path=str(bad), folder=str(tmp_path / "missing"))
     d2.start_button.click()
     assert "is not a folder" in d2.status.text() and not d2.runner.busy
+
+
+def test_photos_of_no_class_go_to_unknown_from_the_dialog(dialog, qtbot, trained, shared_data, tmp_path):
+    import shutil
+
+    photos = tmp_path / "mixed"
+    photos.mkdir()
+    for i, p in enumerate(sorted((shared_data / "omniglot_small").glob("*/*.png"))[:3]):
+        shutil.copyfile(p, photos / f"char_{i}.png")
+    d = dialog(classifier=trained, folder=str(photos))
+    assert d.unknown.value() == round(100 * trained.unknown_threshold)
+    d.mode.setCurrentIndex(d.mode.findData("copy"))
+    with qtbot.waitSignal(d.labellingFinished, timeout=120_000) as done:
+        d.start_button.click()
+    summary = done.args[0]
+    assert summary.counts["_unknown"] == 3
+    assert "none of these: 3" in d.result_view.toPlainText()
+    assert len(list((tmp_path / "mixed-labelled" / "_unknown").iterdir())) == 3

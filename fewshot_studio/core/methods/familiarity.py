@@ -33,8 +33,9 @@ VERSION = 1
 # (benchmarks/RESULTS.md, "Open-world trust"): it keeps ≥ 90 % of correctly labelled known photos
 # while rejecting most photos of other domains.
 DEFAULT_UNKNOWN_THRESHOLD = 0.05
-# The transductive heads learn only from pool photos at least this familiar.
-POOL_THRESHOLD = 0.2
+# The transductive heads learn only from pool photos that are not "None of these": one rule for
+# what the user is shown and what the model learns from.
+POOL_THRESHOLD = DEFAULT_UNKNOWN_THRESHOLD
 POWER = 0.5
 # Below this spread the calibration would call every slight change of light unfamiliar
 # (a class of five near-identical photos gives almost no spread).

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD
 from fewshot_studio.gui.work import main_thread_gc
 from fewshot_studio.gui.work.job_runner import JobRunner, format_eta
 
@@ -65,7 +66,8 @@ def run_label_job(model, folder: str, options, *, progress, cancel):
 
 
 def summary_text(s) -> str:
-    names = {"_unsure": "unsure", "unreadable": "unreadable", "failed": "could not be placed"}
+    names = {"_unsure": "unsure", "_unknown": "none of these", "unreadable": "unreadable",
+             "failed": "could not be placed"}
     if s.dry_run:
         lines = [f"Dry run: {s.processed} photos checked, nothing was changed."]
     else:
@@ -109,6 +111,10 @@ class LabelDialog(QDialog):
         default = getattr(classifier, "threshold", 0.5)
         self.threshold.setValue(round(100 * default))
         self.threshold.setToolTip("Photos the classifier is less sure about than this go to _unsure")
+        self.unknown = QDoubleSpinBox(suffix=" %", decimals=0, minimum=0, maximum=100, singleStep=1)
+        self.unknown.setValue(round(100 * getattr(classifier, "unknown_threshold", DEFAULT_UNKNOWN_THRESHOLD)))
+        self.unknown.setToolTip("Photos that look less like your classes than this go to _unknown (“None of these”); "
+                                "0 % turns it off")
         self.dry_run = QCheckBox("Only show what would happen (dry run)")
 
         form = QFormLayout()
@@ -121,6 +127,7 @@ class LabelDialog(QDialog):
         form.addRow("Results to:", _path_row(self.out_edit, self._browse_out))
         form.addRow("What to do:", self.mode)
         form.addRow("Unsure below:", self.threshold)
+        form.addRow("None of these below:", self.unknown)
         form.addRow("", self.dry_run)
 
         self.progress_bar = QProgressBar(textVisible=True)
@@ -203,7 +210,8 @@ class LabelDialog(QDialog):
         from fewshot_studio.core.labelling.folder_run import LabelOptions
 
         return LabelOptions(out_dir=self.out_edit.text().strip() or None, mode=self.mode.currentData(),
-                            threshold=self.threshold.value() / 100.0, recursive=self.recursive.isChecked(),
+                            threshold=self.threshold.value() / 100.0, unknown_threshold=self.unknown.value() / 100.0,
+                            recursive=self.recursive.isChecked(),
                             dry_run=self.dry_run.isChecked())
 
     def start(self) -> None:
