@@ -6,8 +6,9 @@ exported from the window behave the same; the held-out accuracy printed is the o
 from __future__ import annotations
 
 import argparse
-import sys
+import math
 
+from fewshot_studio.cli.output import error, interrupted, shell_path, warning, write_json
 from fewshot_studio.cli.progress_bar import TqdmProgress
 
 
@@ -26,6 +27,9 @@ def add_parser(sub) -> None:
     p.add_argument("--test", metavar="FOLDER", default=None,
                    help="unlabelled images the transductive methods (transductive, self-training, auto) may look at (optional)")
     p.add_argument("--device", default=None, help="auto (default), cpu, cuda or mps")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON summary on stdout instead of the text (accuracy and its 95 %% interval, "
+                        "images per class, the file written); warnings stay on stderr")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,28 +46,69 @@ def run(args: argparse.Namespace) -> int:
             result = train_classifier(examples, backbone=args.backbone, method=args.method, test_paths=tests,
                                       device=args.device, tta=args.tta, finetune=args.finetune, progress=bar)
         path = save_classifier(result.classifier, out)
-    except (ImageLoadError, NotEnoughData, ClassifierFileError, ValueError, RuntimeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except (ImageLoadError, NotEnoughData, ClassifierFileError, ValueError, RuntimeError, OSError) as exc:
+        return error(str(exc))
     except (KeyboardInterrupt, Cancelled):
-        print("Interrupted: nothing was written.", file=sys.stderr)
-        return 130
+        return interrupted("Interrupted: nothing was written.")
+    for w in result.warnings:
+        warning(getattr(w, "message", w))
+    for s in result.skipped:
+        warning(f"skipped {shell_path(s.path)}: {s.reason}")
+    summary = _summary(result, examples, path)
+    if args.json:
+        write_json(summary)
+    else:
+        _print_text(summary)
+    return 0
+
+
+def wilson_interval(accuracy: float, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """95 % interval of an accuracy measured on ``n`` images (Wilson score: sound at 0 %, 100 % and small n)."""
+    if n <= 0 or not math.isfinite(accuracy):
+        return None
+    centre = (accuracy + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(accuracy * (1 - accuracy) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _summary(result, examples: dict[str, list[str]], path) -> dict:
+    """What ``--json`` prints; the text output is made from the same facts."""
     ev, clf = result.evaluation, result.classifier
-    n = sum(len(v) for v in examples.values()) - len(result.skipped)
+    skipped = {s.path for s in result.skipped}
     chosen = getattr(clf.method, "chosen", None)
-    method = f"{clf.method.name} ({chosen.name})" if chosen is not None else clf.method.name
-    print(f"Trained on {n} images in {len(clf.class_names)} classes ({', '.join(clf.class_names)}), "
-          f"method {method}, backbone {clf.backbone_id}, on {result.device_name}.")
-    if ev.n_heldout:
-        print(f"Held-out accuracy: {ev.accuracy:.1%} on {ev.n_heldout} held-out images (calibration error {ev.ece:.3f}).")
-        for name, d in ev.per_class.items():
-            if d.get("n"):
-                print(f"  {name:<24} {d['accuracy']:.0%} of {int(d['n'])}")
+    interval = wilson_interval(ev.accuracy, ev.n_heldout) if ev.n_heldout else None
+    return {
+        "classifier_file": str(path),
+        "size_bytes": path.stat().st_size,
+        "classes": list(clf.class_names),
+        "images_per_class": {name: sum(p not in skipped for p in paths) for name, paths in examples.items()},
+        "method": clf.method.name,
+        "chosen_method": chosen.name if chosen is not None else None,
+        "backbone": clf.backbone_id,
+        "device": result.device_name,
+        "accuracy": ev.accuracy if ev.n_heldout else None,
+        "accuracy_interval_95": list(interval) if interval else None,
+        "n_heldout": ev.n_heldout,
+        "calibration_error": ev.ece if ev.n_heldout else None,
+        "per_class": {name: {"accuracy": d.get("accuracy"), "n_heldout": int(d.get("n") or 0)}
+                      for name, d in ev.per_class.items()},
+        "warnings": [getattr(w, "message", str(w)) for w in result.warnings],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+    }
+
+
+def _print_text(s: dict) -> None:
+    n = sum(s["images_per_class"].values())
+    method = f"{s['method']} ({s['chosen_method']})" if s["chosen_method"] else s["method"]
+    print(f"Trained on {n} images in {len(s['classes'])} classes ({', '.join(s['classes'])}), "
+          f"method {method}, backbone {s['backbone']}, on {s['device']}.")
+    if s["n_heldout"]:
+        lo, hi = s["accuracy_interval_95"]
+        print(f"Held-out accuracy: {s['accuracy']:.1%} on {s['n_heldout']} held-out images "
+              f"(95 % interval {lo:.0%}–{hi:.0%}; calibration error {s['calibration_error']:.3f}).")
+        for name, d in s["per_class"].items():
+            if d["n_heldout"]:
+                print(f"  {name:<24} {d['accuracy']:.0%} of {d['n_heldout']}")
     else:
         print("Held-out accuracy: not measured (every class needs at least two images).")
-    for w in result.warnings:
-        print(f"warning: {getattr(w, 'message', w)}")
-    for s in result.skipped:
-        print(f"skipped {s.path}: {s.reason}")
-    print(f"Saved {path} ({path.stat().st_size / 1024:.0f} KiB).")
-    return 0
+    print(f"Saved {shell_path(s['classifier_file'])} ({s['size_bytes'] / 1024:.0f} KiB).")

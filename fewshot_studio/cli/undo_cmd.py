@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from fewshot_studio.cli.output import EXIT_FAILED, error, interrupted, shell_path
 from fewshot_studio.cli.progress_bar import TqdmProgress
 
 
@@ -24,11 +25,9 @@ def run(args: argparse.Namespace) -> int:
         with TqdmProgress() as bar:
             s = undo_labelling(args.journal, dry_run=args.dry_run, progress=bar)
     except (JournalError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return error(str(exc))
     except KeyboardInterrupt:
-        print("Interrupted: run the same command again to finish undoing.", file=sys.stderr)
-        return 130
+        return interrupted("Interrupted: run the same command again to finish undoing.")
     o = s.outcomes
     if s.dry_run:
         line = f"Would put back {o['restored']} moved photos and remove {o['removed']} copies/links"
@@ -38,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
         line += f" ({o['already']} were already undone)"
     print(line + ".")
     for src, dst in s.conflicts[:20]:
-        print(f"conflict: left {dst} where it is ({src} is taken by another file, or the copy was changed)")
+        print(f"conflict: left {shell_path(dst)} where it is ({shell_path(src)} is taken by another file, "
+              "or the copy was changed)", file=sys.stderr)
     if len(s.conflicts) > 20:
-        print(f"… and {len(s.conflicts) - 20} more conflicts")
+        print(f"… and {len(s.conflicts) - 20} more conflicts", file=sys.stderr)
     if s.archived_as:
-        print(f"Done. The journal was kept as {s.archived_as}.")
-    return 1 if s.conflicts else 0
+        print(f"Done. The journal was kept as {shell_path(s.archived_as)}.")
+    return EXIT_FAILED if s.conflicts else 0

@@ -17,7 +17,11 @@ from fewshot_studio.core.util.atomic import atomic_write, atomic_write_text
 
 CSV_NAME, ERRORS_NAME = "labels.csv", "_errors.csv"
 UNSURE_DIR = "_unsure"
-COLUMNS = ["path", "predicted_class", "confidence", "top3", "status", "destination", "note"]
+# "top3" is for people ("daisy 0.9300; iris 0.0500; rose 0.0100"); the top2_/top3_ columns after
+# it say the same for programs (predicted_class and confidence are the first), so a class name
+# with "; " in it cannot break a parser.
+COLUMNS = ["path", "predicted_class", "confidence", "top3", "status", "destination", "note",
+           "top2_class", "top2_confidence", "top3_class", "top3_confidence"]
 
 
 def _rel(path: str | None, base: Path) -> str:
@@ -35,8 +39,10 @@ def item_row(rec: dict, folder: Path, out_dir: Path, failure: str | None = None)
     status, note, dst = rec["status"], rec.get("reason") or "", rec.get("dst")
     if failure is not None:
         status, note, dst = "failed", failure, None
+    ranked = [[name, f"{p:.4f}"] for name, p in (rec.get("top") or [])[1:3]]
+    ranked += [["", ""]] * (2 - len(ranked))  # fewer than three classes
     return [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}", top, status,
-            _rel(dst, out_dir), note]
+            _rel(dst, out_dir), note, *ranked[0], *ranked[1]]
 
 
 def write_reports(journal: Path, folder: Path, out_dir: Path) -> tuple[Counter, int]:
