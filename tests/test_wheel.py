@@ -129,3 +129,20 @@ def test_the_app_needs_only_qt_essentials():
     for path in [*(REPO / "fewshot_studio").rglob("*.py"), *(REPO / "tests").rglob("*.py")]:
         used |= set(re.findall(r"\bPySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
     assert used and used <= ESSENTIALS, sorted(used - ESSENTIALS)
+
+
+# Switches for screenshots and the test suite: documented where they are read, not for users.
+NOT_FOR_USERS = {"FEWSHOT_GUI_TAB", "FEWSHOT_GUI_MENU"}
+
+
+def test_every_environment_variable_the_code_reads_is_in_the_readme():
+    read = set()
+    for path in (REPO / "fewshot_studio").rglob("*.py"):
+        read |= set(re.findall(r"""environ(?:\.get)?[(\[]\s*["'](FEWSHOT_\w+)""", path.read_text(encoding="utf-8")))
+        read |= set(re.findall(r"""getenv\(\s*["'](FEWSHOT_\w+)""", path.read_text(encoding="utf-8")))
+    assert {"FEWSHOT_CACHE_DIR", "FEWSHOT_DEVICE", "FEWSHOT_CACHE_MAX_MB"} <= read  # the scan works
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `(FEWSHOT_\w+)`", section, re.M))
+    assert read - NOT_FOR_USERS == documented
+    assert not NOT_FOR_USERS & set(re.findall(r"FEWSHOT_\w+", readme))
