@@ -85,22 +85,26 @@ def build_and_install(base: Path) -> InstalledApp:
         tar.extractall(base / "unpacked", filter="data")
     wheel_from_sdist = _build("wheel", base / "unpacked" / sdist.name.removesuffix(".tar.gz"), base / "dist-from-sdist")
 
+    clean_env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q"]
-    proc = subprocess.run([*pip, str(wheel_from_sdist)], capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0:
-        raise RuntimeError(f"installing the wheel failed:\n{proc.stdout}\n{proc.stderr}")
+    # --force-reinstall: pip --python sees the running pip's site-packages, where an editable
+    # install of the same version would otherwise count as "already installed".
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
+           "--force-reinstall", "-q"]
+    proc = subprocess.run([*pip, str(wheel_from_sdist)], capture_output=True, text=True, timeout=300, env=clean_env)
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env=clean_env,
     ).stdout.strip()
+    if proc.returncode != 0 or not list(Path(site).glob("fewshot_studio-*.dist-info")):
+        raise RuntimeError(f"installing the wheel failed:\n{proc.stdout}\n{proc.stderr}")
     Path(site, "zz_test_dependencies.pth").write_text("\n".join(_dependency_paths()) + "\n", encoding="utf-8")
 
     elsewhere = base / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
+    env = dict(clean_env)
     env.update(QT_QPA_PLATFORM="offscreen", FEWSHOT_DEVICE="cpu", PYTHONNOUSERSITE="1")
     for var, sub in (("FEWSHOT_CACHE_DIR", "cache"), ("FEWSHOT_CONFIG_DIR", "config"), ("FEWSHOT_DATA_DIR", "data")):
         env[var] = str(base / "home" / sub)
