@@ -68,8 +68,8 @@ def stop_on_terminal_signals(app: QApplication, window) -> None:
 
     def stop(signum: int) -> None:
         if not window._shut_down:
-            print(f"\nStopping ({signal.Signals(signum).name}): unsaved work is kept for the next start.",
-                  file=sys.stderr)
+            kept = " Unsaved work is kept for the next start." if window.session.dirty else ""
+            print(f"\nStopping ({signal.Signals(signum).name}).{kept}", file=sys.stderr)
             window.shutdown(keep_unsaved=True)
         app.exit(128 + signum)
 
