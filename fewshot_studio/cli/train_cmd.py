@@ -86,15 +86,24 @@ def _summary(result, examples: dict[str, list[str]], path) -> dict:
         "chosen_method": chosen.name if chosen is not None else None,
         "backbone": clf.backbone_id,
         "device": result.device_name,
-        "accuracy": ev.accuracy if ev.n_heldout else None,
+        "accuracy": _number(ev.accuracy) if ev.n_heldout else None,
         "accuracy_interval_95": list(interval) if interval else None,
         "n_heldout": ev.n_heldout,
-        "calibration_error": ev.ece if ev.n_heldout else None,
-        "per_class": {name: {"accuracy": d.get("accuracy"), "n_heldout": int(d.get("n") or 0)}
+        "calibration_error": _number(ev.ece) if ev.n_heldout else None,
+        "per_class": {name: {"accuracy": _number(d.get("accuracy")), "n_heldout": int(d.get("n") or 0)}
                       for name, d in ev.per_class.items()},
         "warnings": [getattr(w, "message", str(w)) for w in result.warnings],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
     }
+
+
+def _number(x) -> float | None:
+    """A plain float for JSON; None for what is not a number (JSON has no NaN)."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
 
 
 def _print_text(s: dict) -> None:
@@ -102,12 +111,13 @@ def _print_text(s: dict) -> None:
     method = f"{s['method']} ({s['chosen_method']})" if s["chosen_method"] else s["method"]
     print(f"Trained on {n} images in {len(s['classes'])} classes ({', '.join(s['classes'])}), "
           f"method {method}, backbone {s['backbone']}, on {s['device']}.")
-    if s["n_heldout"]:
+    if s["n_heldout"] and s["accuracy"] is not None:
         lo, hi = s["accuracy_interval_95"]
+        ece = "n/a" if s["calibration_error"] is None else f"{s['calibration_error']:.3f}"
         print(f"Held-out accuracy: {s['accuracy']:.1%} on {s['n_heldout']} held-out images "
-              f"(95 % interval {lo:.0%}–{hi:.0%}; calibration error {s['calibration_error']:.3f}).")
+              f"(95 % interval {lo:.0%}–{hi:.0%}; calibration error {ece}).")
         for name, d in s["per_class"].items():
-            if d["n_heldout"]:
+            if d["n_heldout"] and d["accuracy"] is not None:
                 print(f"  {name:<24} {d['accuracy']:.0%} of {d['n_heldout']}")
     else:
         print("Held-out accuracy: not measured (every class needs at least two images).")
