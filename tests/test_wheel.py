@@ -153,3 +153,15 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme():
     documented = set(re.findall(r"^\| `(FEWSHOT_\w+)`", section, re.M))
     assert read - NOT_FOR_USERS == documented
     assert not NOT_FOR_USERS & set(re.findall(r"FEWSHOT_\w+", readme))
+
+
+def test_the_resources_are_found_when_the_package_is_imported_from_a_zip(installed_app):
+    """A wheel is a zip: imported straight from it (zipimport), the resources still come out as files."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import fewshot_studio.resources as r; "
+            "d = r.resource_dir(); print(r.__file__); print(d); print((d / 'demo' / 'demo.fsproject').is_file(), "
+            "(d / 'icons' / 'fewshot-studio.svg').is_file())")
+    proc = installed_app.run(str(installed_app.python), "-I", "-c", code, str(installed_app.wheel), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    module, folder, found = proc.stdout.splitlines()
+    assert module.startswith(str(installed_app.wheel)) and found == "True True", proc.stdout
+    assert not Path(folder).exists(), "the extracted copy is removed at exit"
