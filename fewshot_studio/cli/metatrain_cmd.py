@@ -35,7 +35,8 @@ def add_parser(sub) -> None:
     p.add_argument("--trainable-blocks", type=positive_int, default=3,
                    help="how many of the backbone's last blocks are trained (the rest stay frozen)")
     p.add_argument("--lr", type=positive_float, default=1e-4, help="learning rate")
-    p.add_argument("--bn", choices=["frozen", "episode"], default="frozen", help="BatchNorm statistics while training")
+    p.add_argument("--bn", choices=["frozen", "episode"], default="frozen",
+                   help="BatchNorm statistics while training: frozen (the starting point's) or episode (each episode's own)")
     p.add_argument("--inner-steps", type=positive_int, default=3, help="fomaml: SGD steps on the support")
     p.add_argument("--inner-lr", type=positive_float, default=0.01, help="fomaml: inner learning rate")
     p.add_argument("--no-checkpointing", dest="checkpointing", action="store_false",
