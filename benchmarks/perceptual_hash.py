@@ -62,7 +62,8 @@ def main() -> None:
         worst = max(bin(a ^ b).count("1") for a, b in zip(ref, ours))
         p_ref, p_ours = near_pairs(ref), near_pairs(ours)
         n = len(images)
-        print(f"| {name} | {n} | {same} | {worst} | {len(p_ref)} / {len(p_ours)} | {'yes' if p_ref == p_ours else 'NO'} "
+        agree = "yes" if p_ref == p_ours else "NO"
+        print(f"| {name} | {n} | {same} | {worst} | {len(p_ref)} / {len(p_ours)} | {agree} "
               f"| {1000 * (t1 - t0) / n:.3f} / {1000 * (t2 - t1) / n:.3f} |")
     print(f"\nImageHash + SciPy + PyWavelets installed: {installed_mib('ImageHash', 'scipy', 'PyWavelets'):.0f} MiB")
 

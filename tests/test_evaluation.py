@@ -241,7 +241,8 @@ def test_the_numpy_perceptual_hash_is_imagehash_bit_for_bit(shared_data):
     from fewshot_studio.core.imaging.images import load_image
     from fewshot_studio.core.imaging.perceptual_hash import phash
 
-    photos = sorted((shared_data / "flowers12").rglob("*.jpg"))[::40] + sorted((shared_data / "omniglot_small").rglob("*.png"))[::400]
+    photos = sorted((shared_data / "flowers12").rglob("*.jpg"))[::40]
+    photos += sorted((shared_data / "omniglot_small").rglob("*.png"))[::400]
     images = [load_image(p) for p in photos]
     ours = [phash(im) for im in images]
     assert all(0 <= h < 2**64 for h in ours) and len(set(ours)) == len(ours)

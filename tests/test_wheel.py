@@ -30,7 +30,8 @@ def test_the_wheel_carries_code_resources_licences_and_py_typed(installed_app):
             "fewshot_studio/_resources/icons/fewshot-studio.svg"} <= set(files)
     assert "fewshot_studio/py.typed" in files
     info = "fewshot_studio-0.1.0.dist-info"
-    assert {f"{info}/licenses/LICENSE", f"{info}/licenses/NOTICE", f"{info}/licenses/resources/demo/LICENSE.txt"} <= set(files)
+    licences = {f"{info}/licenses/{name}" for name in ("LICENSE", "NOTICE", "resources/demo/LICENSE.txt")}
+    assert licences <= set(files)
     assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc") or f.startswith(("tests/", "resources/"))]
 
 

@@ -28,7 +28,8 @@ def add_parser(sub) -> None:
     p.add_argument("--engine", choices=["auto", "onnx", "torch"], default="auto",
                    help="how the network runs (auto: onnxruntime on a CPU, torch on a GPU)")
     p.add_argument("--batch-size", type=positive_int, default=32, help="photos per forward pass (default: 32)")
-    p.add_argument("--workers", type=positive_int, default=None, help="image-decoding threads (default: CPU count, 2..8)")
+    p.add_argument("--workers", type=positive_int, default=None,
+                   help="image-decoding threads (default: CPU count, 2..8)")
     p.add_argument("--no-cache", dest="use_cache", action="store_false", help="do not read or write the embedding cache")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run the predictions as a Ray Data pipeline: on a local Ray, or on the cluster at ADDRESS "

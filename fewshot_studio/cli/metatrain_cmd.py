@@ -6,8 +6,8 @@ import signal
 import sys
 
 from fewshot_studio.cli.output import (
-    DefaultsHelpFormatter, error, interrupted, non_negative_int, open_fraction, positive_float, positive_int, shell_path,
-    usage_error)
+    DefaultsHelpFormatter, error, interrupted, non_negative_int, open_fraction, positive_float, positive_int,
+    shell_path, usage_error)
 
 
 def _range(values: list[int], name: str) -> tuple[int, int]:
@@ -25,18 +25,21 @@ def add_parser(sub) -> None:
     p.add_argument("base_dir", help="labelled archive: BASE_DIR/<class>/<image>")
     p.add_argument("--out", required=True, help="the backbone file to write (*.fewshot-backbone; required)")
     p.add_argument("--method", default="meta-baseline", choices=["meta-baseline", "protonet", "fomaml"],
-                   help="meta-learner: Meta-Baseline (cosine prototypes, learned temperature), ProtoNet, first-order MAML")
+                   help="meta-learner: Meta-Baseline (cosine prototypes, learned temperature), ProtoNet, "
+                        "first-order MAML")
     p.add_argument("--backbone", default="efficientnet-lite0", help="starting point: a stock backbone or a backbone file")
     p.add_argument("--ways", type=positive_int, nargs="+", default=[5, 20], help="ways per episode: N or MIN MAX")
     p.add_argument("--shots", type=positive_int, nargs="+", default=[1, 5], help="shots per episode: K or MIN MAX")
     p.add_argument("--queries", type=positive_int, default=5, help="query images per class in an episode")
     p.add_argument("--episodes", type=positive_int, default=600, help="training episodes")
-    p.add_argument("--resolution", type=positive_int, default=None, help="input size in pixels (default: the backbone's)")
+    p.add_argument("--resolution", type=positive_int, default=None,
+                   help="input size in pixels (default: the backbone's)")
     p.add_argument("--trainable-blocks", type=positive_int, default=3,
                    help="how many of the backbone's last blocks are trained (the rest stay frozen)")
     p.add_argument("--lr", type=positive_float, default=1e-4, help="learning rate")
     p.add_argument("--bn", choices=["frozen", "episode"], default="frozen",
-                   help="BatchNorm statistics while training: frozen (the starting point's) or episode (each episode's own)")
+                   help="BatchNorm statistics while training: frozen (the starting point's) or episode "
+                        "(each episode's own)")
     p.add_argument("--inner-steps", type=positive_int, default=3, help="fomaml: SGD steps on the support")
     p.add_argument("--inner-lr", type=positive_float, default=0.01, help="fomaml: inner learning rate")
     p.add_argument("--no-checkpointing", dest="checkpointing", action="store_false",
