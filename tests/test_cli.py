@@ -61,9 +61,10 @@ def test_an_unknown_word_is_a_usage_error_naming_the_commands(tmp_path, capsys):
 
 
 def test_run_time_failures_exit_1_with_the_error_on_stderr(model_file, tmp_path, capsys):
-    assert main(["train", str(tmp_path / "no such folder"), "--out", str(tmp_path / "x.fewshot")]) == 1
+    missing = tmp_path / "no such folder"
+    assert main(["train", str(missing), "--out", str(tmp_path / "x.fewshot")]) == 1
     out, err = capsys.readouterr()
-    assert err.startswith("error: ") and not out
+    assert err.startswith(f"error: {shlex.quote(str(missing))}: ") and not out  # pasteable into a shell
     assert main(["label", str(model_file), str(tmp_path / "nowhere")]) == 1
     assert capsys.readouterr().err.startswith("error: ")
 

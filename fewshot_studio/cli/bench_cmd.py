@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     except (Cancelled, KeyboardInterrupt):
         return interrupted("Interrupted: no results were written.")
     except (ImageLoadError, ValueError, OSError) as exc:
-        return error(str(exc))
+        return error(str(exc), args.dataset_dir, args.backbone, args.json_out)
     text = sys.stderr if args.json_out == "-" else sys.stdout  # stdout carries the JSON then
     print(f"{shell_path(info['dataset'])}: {info['images']} images, {info['classes']} classes, backbone "
           f"{info['backbone']} on {info['device']}, queries {info['queries']}, TTA {'on' if info['tta'] else 'off'}",

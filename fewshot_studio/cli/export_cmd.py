@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         with TqdmProgress() as bar:
             report = export_onnx(clf, args.onnx, check_images=images, progress=bar)
     except (ExportError, ClassifierFileError, ImageLoadError, ValueError, RuntimeError, OSError) as exc:
-        return error(str(exc))
+        return error(str(exc), args.model, args.onnx, *args.check_images)
     except KeyboardInterrupt:
         return interrupted("Interrupted: nothing was written.")
     print(f"Wrote {shell_path(report.path)} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s: "

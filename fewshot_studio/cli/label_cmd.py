@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         summary = label_folder(clf, args.folder, opts, progress=bar)
     except (ClassifierFileError, ImageLoadError, JournalError, RayUnavailable, ValueError, OSError) as exc:
         bar.close()
-        return error(str(exc))
+        return error(str(exc), args.model, args.folder, args.out)
     except KeyboardInterrupt:
         bar.close()
         return interrupted("\nInterrupted. Nothing is lost: run the same command again to continue where it stopped.")

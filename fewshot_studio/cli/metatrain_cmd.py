@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     except (Cancelled, KeyboardInterrupt):
         return interrupted("interrupted; run the same command again to resume from the last checkpoint")
     except (ImageLoadError, ValueError, OSError) as exc:
-        return error(str(exc))
+        return error(str(exc), args.base_dir, args.out, args.backbone, args.work_dir)
     finally:
         signal.signal(signal.SIGINT, previous)
     verdict = ("better than the starting point" if result.improved else

@@ -33,10 +33,25 @@ def shell_path(path: str | os.PathLike[str]) -> str:
     return shlex.quote(text)
 
 
-def error(message: str) -> int:
-    """Report a run-time failure on stderr; returns the exit status for it."""
-    print(f"error: {message}", file=sys.stderr)
+def error(message: str, *paths: str | os.PathLike[str] | None) -> int:
+    """Report a run-time failure on stderr; returns the exit status for it.
+
+    The engine's messages name paths as given ("/x/my photos: the folder does not exist");
+    those among ``paths`` (the command's arguments) are quoted here for the shell.
+    """
+    print(f"error: {quote_paths(message, paths)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def quote_paths(message: str, paths) -> str:
+    """``message`` with each of ``paths`` that needs quoting quoted, where it stands as a word."""
+    import re
+
+    for path in sorted({str(p) for p in paths if p}, key=len, reverse=True):
+        quoted = shell_path(path)
+        if quoted != path:
+            message = re.sub(rf"(^|(?<=[\s(]))({re.escape(path)})(?=$|[:\s),])", lambda m: quoted, message)
+    return message
 
 
 def usage_error(message: str) -> int:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
                                       device=args.device, tta=args.tta, finetune=args.finetune, progress=bar)
         path = save_classifier(result.classifier, out)
     except (ImageLoadError, NotEnoughData, ClassifierFileError, ValueError, RuntimeError, OSError) as exc:
-        return error(str(exc))
+        return error(str(exc), args.dataset_dir, out, args.test, args.backbone)
     except (KeyboardInterrupt, Cancelled):
         return interrupted("Interrupted: nothing was written.")
     for w in result.warnings:

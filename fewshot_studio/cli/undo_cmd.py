@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         with TqdmProgress() as bar:
             s = undo_labelling(args.journal, dry_run=args.dry_run, progress=bar)
     except (JournalError, OSError) as exc:
-        return error(str(exc))
+        return error(str(exc), args.journal)
     except KeyboardInterrupt:
         return interrupted("Interrupted: run the same command again to finish undoing.")
     o = s.outcomes
