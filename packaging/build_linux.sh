@@ -26,7 +26,7 @@ for arg in "$@"; do
 done
 if [ "$VARIANT" = cuda ]; then
   NAME=fewshot-studio-cuda VENV=${FEWSHOT_BUILD_VENV:-/tmp/fewshot-buildvenv-cuda}
-  TORCH_SPEC=${FEWSHOT_TORCH_SPEC:-torch<=2.14.1}     # the default index's Linux torch includes CUDA
+  TORCH_SPEC=${FEWSHOT_TORCH_SPEC:-torch}  # the default index's Linux torch includes CUDA
 else
   NAME=fewshot-studio VENV=${FEWSHOT_BUILD_VENV:-/tmp/fewshot-buildvenv}
   TORCH_SPEC=${FEWSHOT_TORCH_WHEEL:-$(ls /opt/wheels/torch-*+cpu-cp311-*.whl 2>/dev/null | sort -V | tail -n1 || true)}
@@ -39,15 +39,15 @@ log() { printf '[%4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 log "staging sources"
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 if git -C "$REPO" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  (cd "$REPO" && git ls-files -co --exclude-standard -- pyproject.toml README.md fewshot_studio resources \
+  (cd "$REPO" && git ls-files -co --exclude-standard -- pyproject.toml setup.py README.md LICENSE NOTICE fewshot_studio resources \
     | while read -r f; do [ -f "$f" ] && printf '%s\0' "$f"; done | xargs -0 cp --parents -t "$STAGE")
 else
-  (cd "$REPO" && cp -r --parents pyproject.toml README.md fewshot_studio resources "$STAGE")
+  (cd "$REPO" && cp -r --parents pyproject.toml setup.py README.md LICENSE NOTICE fewshot_studio resources "$STAGE")
   find "$STAGE" -name __pycache__ -prune -exec rm -rf {} +
 fi
 
-# 2. The build venv: torch first (CPU wheel), then the app's dependencies with Qt's essentials only
-#    (the PySide6 meta-package would pull in WebEngine & co., which the app never imports).
+# 2. The build venv: torch first (CPU wheel), then the app's other dependencies (Qt's essentials only:
+#    pyproject.toml asks for pyside6-essentials, not the meta-package with WebEngine & co.).
 DEPS=$("$PYTHON" - "$STAGE/pyproject.toml" <<'PY'
 import re, sys, tomllib
 deps = tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]
@@ -56,7 +56,7 @@ for d in deps:
     name = re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower()
     if name == "torch":
         continue
-    out.append(re.sub(r"^pyside6", "pyside6-essentials", d, flags=re.I))
+    out.append(d)
 print("\n".join(out))
 PY
 )

@@ -45,6 +45,14 @@ def _main_thread_gc(request):
 
 
 @pytest.fixture(scope="session")
+def installed_app(tmp_path_factory):
+    """The app as ``pip install fewshot-studio`` gives it: sdist, wheel from it, a fresh venv."""
+    from installed_wheel import build_and_install
+
+    return build_and_install(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"the shared image sets are missing at {SHARED_DATA}")

@@ -43,6 +43,10 @@ def test_csv_mode_lists_every_photo_and_touches_nothing(clf, photos, tmp_path):
     good = [x for x in r if x["status"] != "unreadable"]
     assert all(x["predicted_class"] in clf.class_names and 0 < float(x["confidence"]) <= 1 for x in good)
     assert all(len(x["top3"].split("; ")) == 3 and x["top3"].startswith(x["predicted_class"]) for x in good)
+    for x in good:  # the same ranking in columns a program can read without splitting text
+        readable = [part.rsplit(" ", 1) for part in x["top3"].split("; ")]
+        assert [[x["top2_class"], x["top2_confidence"]], [x["top3_class"], x["top3_confidence"]]] == readable[1:]
+        assert float(x["confidence"]) >= float(x["top2_confidence"]) >= float(x["top3_confidence"])
     assert sum(x["predicted_class"] == "sunflower" for x in good) >= 2  # real predictions, not noise
     assert s.processed == 11 and s.counts["unreadable"] == 1
     assert (tmp_path / "out" / "_errors.csv").read_text().startswith("path,reason\nbroken.jpg,")

@@ -252,3 +252,35 @@ def test_a_head_laid_out_for_another_embedding_is_refused(model_file, tmp_path):
     bad = _rewrite(model_file, tmp_path / "layout.fewshot", other_layout)
     with pytest.raises(ClassifierFileError, match="laid out as"):
         load_trained_classifier(bad)
+
+
+def test_predict_keeps_the_cache_under_its_limit_and_can_skip_it(model_file, photos, tmp_path, monkeypatch):
+    from fewshot_studio.core.classifier import loaded
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FEWSHOT_CACHE_DIR", str(cache))
+    clf = fewshot_studio.load_classifier(model_file)
+    uncached = clf.predict(photos, use_cache=False)
+    assert not [p for p in cache.rglob("*") if p.is_file()]  # nothing read or written
+
+    monkeypatch.setenv("FEWSHOT_CACHE_MAX_MB", "0.01")  # ~10 KB: one or two entries
+    monkeypatch.setattr(loaded, "_written_since_prune", None)  # as in a fresh process
+    cached = clf.predict(photos)
+    entries = [p for p in cache.rglob("*.npy")]
+    assert 0 < len(entries) < len(photos) and sum(p.stat().st_size for p in entries) <= 0.01 * 2**20
+    np.testing.assert_array_equal(cached.probs, uncached.probs)
+
+
+def test_the_public_names_are_exported_and_documented():
+    import inspect
+
+    names = set(fewshot_studio.__all__) - {"__version__"}
+    assert names == {"load_classifier", "Classifier", "ClassifierPredictions", "ClassifierFileError", "ImageLoadError"}
+    assert fewshot_studio.ClassifierFileError is ClassifierFileError and fewshot_studio.ImageLoadError is ImageLoadError
+    undocumented = [n for n in names if not inspect.getdoc(getattr(fewshot_studio, n))]
+    for cls in (fewshot_studio.Classifier, fewshot_studio.ClassifierPredictions):
+        for attr, value in vars(cls).items():
+            if not attr.startswith("_") and (callable(value) or isinstance(value, property)):
+                if not inspect.getdoc(value):
+                    undocumented.append(f"{cls.__name__}.{attr}")
+    assert not undocumented, undocumented

@@ -51,11 +51,11 @@ def test_dry_run_and_default_output_folder(model_file, shared_data, tmp_path, ca
 def test_clear_errors_for_bad_arguments(model_file, tmp_path, capsys):
     bad = tmp_path / "bad.fewshot"
     bad.write_bytes(b"PK\x03\x04 truncated")
-    assert main(["label", str(bad), str(tmp_path)]) == 2
+    assert main(["label", str(bad), str(tmp_path)]) == 1  # a run-time failure; 2 is for usage errors
     assert "damaged or truncated" in capsys.readouterr().err
-    assert main(["label", str(model_file), str(tmp_path / "nowhere")]) == 2
+    assert main(["label", str(model_file), str(tmp_path / "nowhere")]) == 1
     assert "does not exist" in capsys.readouterr().err
-    assert main(["undo", str(tmp_path / "nothing.jsonl")]) == 2
+    assert main(["undo", str(tmp_path / "nothing.jsonl")]) == 1
     assert "no such journal" in capsys.readouterr().err
 
 

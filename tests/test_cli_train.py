@@ -34,5 +34,5 @@ def test_train_cli_prints_held_out_accuracy_and_writes_a_loadable_file(shared_da
 
 def test_train_cli_explains_a_bad_dataset(tmp_path, capsys):
     (tmp_path / "only").mkdir()
-    assert main(["train", str(tmp_path), "--out", str(tmp_path / "x.fewshot")]) == 2
+    assert main(["train", str(tmp_path), "--out", str(tmp_path / "x.fewshot")]) == 1
     assert "error:" in capsys.readouterr().err and not (tmp_path / "x.fewshot").exists()

@@ -254,3 +254,23 @@ def test_unreadable_files_do_not_break_duplicate_checks(dup_set, tmp_path):
     classes[names[1]].append(str(tmp_path / "missing.jpg"))
     paths, labels = _flat(classes)
     assert check_duplicates(paths, labels, names) == []
+
+
+def test_the_numpy_perceptual_hash_is_imagehash_bit_for_bit(shared_data):
+    """Duplicate detection uses a NumPy pHash instead of ImageHash (+ SciPy, PyWavelets: ~145 MB);
+    benchmarks/perceptual_hash.py compares all 7,800 shared images. Here a sample, where ImageHash
+    is installed to compare with."""
+    from PIL import ImageOps
+
+    from fewshot_studio.core.imaging.images import load_image
+    from fewshot_studio.core.imaging.perceptual_hash import phash
+
+    photos = sorted((shared_data / "flowers12").rglob("*.jpg"))[::40]
+    photos += sorted((shared_data / "omniglot_small").rglob("*.png"))[::400]
+    images = [load_image(p) for p in photos]
+    ours = [phash(im) for im in images]
+    assert all(0 <= h < 2**64 for h in ours) and len(set(ours)) == len(ours)
+    mirrored = ImageOps.mirror(images[0])
+    assert bin(phash(images[0]) ^ phash(mirrored)).count("1") > 4  # not blind to a mirror image
+    imagehash = pytest.importorskip("imagehash")
+    assert ours == [int(str(imagehash.phash(im)), 16) for im in images]

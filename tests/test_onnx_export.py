@@ -123,7 +123,7 @@ def test_a_failed_check_writes_no_file(exported, model_file, monkeypatch, tmp_pa
 def test_the_cli_reports_a_bad_model_file(tmp_path, capsys):
     bad = tmp_path / "bad.fewshot"
     bad.write_bytes(b"nope")
-    assert main(["export", str(bad), "--onnx", str(tmp_path / "x.onnx")]) == 2
+    assert main(["export", str(bad), "--onnx", str(tmp_path / "x.onnx")]) == 1
     assert "damaged or truncated" in capsys.readouterr().err
 
 
@@ -143,3 +143,19 @@ def test_a_self_trained_classifier_exports_with_parity(shared_data, tmp_path):
     report = export_onnx(loaded, tmp_path / "st.onnx", check_images=pool)
     assert report.parity.same_top == report.parity.n_images == len(pool)
     assert report.parity.max_abs_diff < 1e-4
+
+
+def test_the_exporter_is_chosen_explicitly_and_torch_warnings_are_not_hidden(tmp_path):
+    """TorchScript on purpose (onnxscript is not a dependency): torch's own notice stays visible."""
+    import warnings
+
+    import onnxruntime as ort
+    import torch
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        onnx_export.export_graph(torch.nn.Linear(3, 2).eval(), torch.zeros(2, 3), tmp_path / "g.onnx", "x", "y")
+    session = ort.InferenceSession(str(tmp_path / "g.onnx"), providers=["CPUExecutionProvider"])
+    assert session.run(None, {"x": np.zeros((5, 3), np.float32)})[0].shape == (5, 2)  # dynamic batch
+    if torch.__version__ >= "2.9":  # the version whose TorchScript exporter says it is deprecated
+        assert any("TorchScript" in str(w.message) for w in caught), [str(w.message) for w in caught]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+from fewshot_studio.cli.output import error, interrupted, shell_path
 from fewshot_studio.cli.progress_bar import TqdmProgress
 
 
@@ -28,20 +28,11 @@ def run(args: argparse.Namespace) -> int:
         images = [str(p) for p in expand_paths(args.check_images, recursive=True)]
         with TqdmProgress() as bar:
             report = export_onnx(clf, args.onnx, check_images=images, progress=bar)
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except (ClassifierFileError, ImageLoadError, ValueError, RuntimeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # the output cannot be written (read-only folder, full disk)
-        print(f"error: could not write {exc.filename or args.onnx}: {exc.strerror or exc}; nothing was written.",
-              file=sys.stderr)
-        return 1
+    except (ExportError, ClassifierFileError, ImageLoadError, ValueError, RuntimeError, OSError) as exc:
+        return error(str(exc), args.model, args.onnx, *args.check_images)
     except KeyboardInterrupt:
-        print("Interrupted: nothing was written.", file=sys.stderr)
-        return 130
-    print(f"Wrote {report.path} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s: "
+        return interrupted("Interrupted: nothing was written.")
+    print(f"Wrote {shell_path(report.path)} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s: "
           f"{len(clf.class_names)} classes, input 'image' uint8 (N, {clf.backbone().spec.resolution}, "
           f"{clf.backbone().spec.resolution}, 3), output 'probabilities' (N, {len(clf.class_names)})"
           + (f" and 'known_score' (N,): below {clf.unknown_threshold} a photo is 'None of these'."

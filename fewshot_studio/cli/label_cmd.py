@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from fewshot_studio.cli.output import error, interrupted, positive_int, probability, shell_path, write_json
+
 MODE_HELP = ("csv: only write OUT/labels.csv (default); copy / move / link: also put each photo in "
              "OUT/<class>/ (OUT/_unknown/ when it looks like none of the classes, OUT/_unsure/ below the threshold)")
 
@@ -20,7 +22,7 @@ def add_parser(sub) -> None:
     p.add_argument("folder", metavar="FOLDER")
     p.add_argument("--out", metavar="DIR", default=None, help="output folder (default: FOLDER-labelled beside FOLDER)")
     p.add_argument("--mode", choices=["csv", "copy", "move", "link"], default="csv", help=MODE_HELP)
-    p.add_argument("--threshold", type=float, default=None, metavar="P",
+    p.add_argument("--threshold", type=probability, default=None, metavar="P",
                    help="confidence below which a photo is 'unsure' (default: the classifier's own)")
     p.add_argument("--unknown-threshold", type=float, default=None, metavar="P",
                    help="known_score below which a photo is 'unknown' (None of these) and goes to OUT/_unknown/ "
@@ -29,13 +31,16 @@ def add_parser(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="predict and show what would happen; change nothing")
     p.add_argument("--engine", choices=["auto", "onnx", "torch"], default="auto",
                    help="how the network runs (auto: onnxruntime on a CPU, torch on a GPU)")
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--workers", type=int, default=None, help="image-decoding threads (default: CPU count, 2..8)")
+    p.add_argument("--batch-size", type=positive_int, default=32, help="photos per forward pass (default: 32)")
+    p.add_argument("--workers", type=positive_int, default=None,
+                   help="image-decoding threads (default: CPU count, 2..8)")
     p.add_argument("--no-cache", dest="use_cache", action="store_false", help="do not read or write the embedding cache")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run the predictions as a Ray Data pipeline: on a local Ray, or on the cluster at ADDRESS "
                         "(needs pip install 'fewshot-studio[ray]')")
     p.add_argument("--device", default=None, help="auto (default), cpu, cuda or mps")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON summary on stdout instead of the text (counts per class, where the files went)")
 
 
 class _Bar:
@@ -64,7 +69,8 @@ def _print_summary(s, mode: str) -> None:
         print(f"Dry run: {s.processed} photos would be labelled ({s.already_done} already done); nothing was changed.")
         for item in s.planned[:20]:
             where = item.dst or ("(listed in the CSV only)" if item.status != "unreadable" else "(left in place)")
-            print(f"  {item.src} -> {where}   [{item.status}{f' {item.predicted} {item.confidence:.2f}' if item.predicted else ''}]")
+            where = shell_path(item.dst) if item.dst else where
+            print(f"  {shell_path(item.src)} -> {where}   [{item.status}{f' {item.predicted} {item.confidence:.2f}' if item.predicted else ''}]")
         if len(s.planned) > 20:
             print(f"  … and {len(s.planned) - 20} more")
     else:
@@ -74,11 +80,35 @@ def _print_summary(s, mode: str) -> None:
     for key, n in sorted(s.counts.items(), key=lambda kv: -kv[1]):
         print(f"  {names.get(key, key):<24} {n}")
     if not s.dry_run:
-        print(f"Results: {s.csv_path}")
+        print(f"Results: {shell_path(s.csv_path)}")
         if s.counts.get("unreadable") or s.counts.get("failed"):
-            print(f"Problems: {s.errors_path}")
+            print(f"Problems: {shell_path(s.errors_path)}")
         if mode != "csv":
-            print(f"Undo with: fewshot-studio undo {s.journal_path}")
+            print(f"Undo with: fewshot-studio undo {shell_path(s.journal_path)}")
+
+
+def _summary_json(s, mode: str) -> dict:
+    """What ``--json`` prints: the same facts as the text, for scripts."""
+    wrote = not s.dry_run
+    problems = bool(s.counts.get("unreadable") or s.counts.get("failed"))
+    return {
+        "folder": str(s.folder),
+        "out_dir": str(s.out_dir),
+        "mode": mode,
+        "dry_run": s.dry_run,
+        "photos": s.total,
+        "processed": s.processed,
+        "already_done": s.already_done,
+        "counts": dict(sorted(s.counts.items(), key=lambda kv: -kv[1])),
+        "seconds": round(s.seconds, 3),
+        "photos_per_second": round(s.images_per_second, 2) if s.processed and s.seconds > 0 else None,
+        "engine": s.engine or None,
+        "labels_csv": str(s.csv_path) if wrote else None,
+        "errors_csv": str(s.errors_path) if wrote and problems else None,
+        "journal": str(s.journal_path) if wrote and mode != "csv" else None,
+        "planned": [{"src": i.src, "dst": i.dst, "status": i.status, "predicted": i.predicted,
+                     "confidence": i.confidence} for i in s.planned] if s.dry_run else None,
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,19 +129,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         clf, _ = load_trained_classifier(args.model, args.device)
         summary = label_folder(clf, args.folder, opts, progress=bar)
-    except (ClassifierFileError, ImageLoadError, JournalError, RayUnavailable, ValueError) as exc:
+    except (ClassifierFileError, ImageLoadError, JournalError, RayUnavailable, LabelOutputError, ValueError,
+            OSError) as exc:
         bar.close()
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except LabelOutputError as exc:
-        bar.close()
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return error(str(exc), args.model, args.folder, args.out)
     except KeyboardInterrupt:
         bar.close()
-        print("\nInterrupted. Nothing is lost: run the same command again to continue where it stopped.",
-              file=sys.stderr)
-        return 130
+        return interrupted("\nInterrupted. Nothing is lost: run the same command again to continue where it stopped.")
     bar.close()
-    _print_summary(summary, args.mode)
+    if args.json:
+        write_json(_summary_json(summary, args.mode))
+    else:
+        _print_summary(summary, args.mode)
     return 0

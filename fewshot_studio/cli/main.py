@@ -6,8 +6,10 @@ wanted, so ``--help`` and batch runs never pay for Qt or torch.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
+from pathlib import Path
 
 from fewshot_studio import __version__
 
@@ -56,6 +58,14 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_a_command_or_project(parser: argparse.ArgumentParser, word: str, commands: list[str]) -> None:
+    """A typo (``fewshot-studio trian``) is a usage error, not a project for the window to open:
+    without a display Qt would abort, with one the window would only say the file is missing."""
+    close = difflib.get_close_matches(word, commands, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    parser.error(f"{word!r} is neither a command ({', '.join(commands)}) nor an existing project file.{hint}")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if hasattr(sys.stdout, "reconfigure"):  # file names that are not UTF-8 print as their bytes, as ls does
@@ -64,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     # A subcommand runs headless; anything else ("", "--demo", "PROJECT") opens the app.
     if not argv or argv[0] not in modules and not {"-h", "--help", "--version"} & set(argv):
         args = _app_parser().parse_args(argv)
+        if args.project and not Path(args.project).exists():
+            _not_a_command_or_project(parser, args.project, list(modules))
     else:
         args = parser.parse_args(argv)
         return int(modules[args.command].run(args) or 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from fewshot_studio.cli.output import EXIT_FAILED, error, interrupted, shell_path
 from fewshot_studio.cli.progress_bar import TqdmProgress
 
 
@@ -24,11 +25,9 @@ def run(args: argparse.Namespace) -> int:
         with TqdmProgress() as bar:
             s = undo_labelling(args.journal, dry_run=args.dry_run, progress=bar)
     except (JournalError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return error(str(exc), args.journal)
     except KeyboardInterrupt:
-        print("Interrupted: run the same command again to finish undoing.", file=sys.stderr)
-        return 130
+        return interrupted("Interrupted: run the same command again to finish undoing.")
     o = s.outcomes
     if s.dry_run:
         line = f"Would put back {o['restored']} moved photos and remove {o['removed']} copies/links"
@@ -38,16 +37,19 @@ def run(args: argparse.Namespace) -> int:
         line += f" ({o['already']} were already undone)"
     print(line + ".")
     for src, dst in s.conflicts[:20]:
-        print(f"conflict: left {dst} where it is ({src} is taken by another file, or the copy was changed)")
+        print(f"conflict: left {shell_path(dst)} where it is ({shell_path(src)} is taken by another file, "
+              "or the copy was changed)", file=sys.stderr)
     if len(s.conflicts) > 20:
-        print(f"… and {len(s.conflicts) - 20} more conflicts")
+        print(f"… and {len(s.conflicts) - 20} more conflicts", file=sys.stderr)
     for src, dst in s.missing[:20]:
-        print(f"not found: {src} is neither there nor at {dst} (moved elsewhere?)")
+        print(f"not found: {shell_path(src)} is neither there nor at {shell_path(dst)} (moved elsewhere?)",
+              file=sys.stderr)
     for src, dst in s.outside[:20]:
-        print(f"left alone: {src} -> {dst} lies outside the run's folders (the journal was edited?)")
+        print(f"left alone: {shell_path(src)} -> {shell_path(dst)} lies outside the run's folders "
+              "(the journal was edited?)", file=sys.stderr)
     if s.missing or s.outside:
         print(f"{len(s.missing)} photos not found, {len(s.outside)} entries outside the run's folders; "
-              "the journal was kept.")
+              "the journal was kept.", file=sys.stderr)
     if s.archived_as:
-        print(f"Done. The journal was kept as {s.archived_as}.")
-    return 1 if s.conflicts or s.missing or s.outside else 0
+        print(f"Done. The journal was kept as {shell_path(s.archived_as)}.")
+    return EXIT_FAILED if s.conflicts or s.missing or s.outside else 0

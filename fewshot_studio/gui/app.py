@@ -11,6 +11,8 @@ Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEW
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 from datetime import datetime
 
@@ -49,6 +51,45 @@ def offer_autosave(window) -> bool:
     return restored
 
 
+def stop_on_terminal_signals(app: QApplication, window) -> None:
+    """Ctrl+C or SIGTERM from a terminal stop the app the way ``train`` and ``label`` stop:
+    background work ends, unsaved work is autosaved (offered back at the next start), and the
+    exit status is 128 + the signal. Qt's event loop runs no Python while it waits, so a Python
+    signal handler alone would wait for the next event: ``set_wakeup_fd`` writes to a socket
+    that a QSocketNotifier watches, which wakes the loop and lets the handler run."""
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    wake_read, wake_write = socket.socketpair()
+    for end in (wake_read, wake_write):
+        end.setblocking(False)
+    signal.set_wakeup_fd(wake_write.fileno())
+    notifier = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:  # running any Python here is what lets the handler below run
+        try:
+            while wake_read.recv(512):
+                pass
+        except OSError:
+            pass
+
+    def stop(signum: int) -> None:
+        if not window._shut_down:
+            kept = " Unsaved work is kept for the next start." if window.session.dirty else ""
+            print(f"\nStopping ({signal.Signals(signum).name}).{kept}", file=sys.stderr)
+            window.shutdown(keep_unsaved=True)
+        app.exit(128 + signum)
+
+    def on_signal(signum: int, _frame) -> None:
+        # The handler may interrupt any Python line, even before the loop runs (opening the demo):
+        # the stop itself waits for the event loop, where it cannot cut into other work.
+        QTimer.singleShot(0, lambda: stop(signum))
+
+    notifier.activated.connect(drain)
+    app._terminal_signal_wakeup = (wake_read, wake_write, notifier)  # they live as long as the app
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+
 def run_app(demo: bool = False, project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Fewshot Studio")
@@ -60,6 +101,7 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     from fewshot_studio.gui.main_window import MainWindow
 
     window = MainWindow()
+    stop_on_terminal_signals(app, window)  # before anything is opened: a Ctrl+C from then on is clean
     window.show()
     if project:
         window.session.open_file(project)
@@ -74,4 +116,7 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(1500, window.show_base_model_menu)
-    return app.exec()
+    status = app.exec()
+    if not window._shut_down:  # the loop ended without the window closing (app.quit()): stop the
+        window.shutdown(keep_unsaved=True)  # workers, or their running QThread aborts the interpreter
+    return status

@@ -341,11 +341,17 @@ class MainWindow(QMainWindow):
         self.shutdown()
         event.accept()
 
-    def shutdown(self) -> None:
-        """Stop background work and drop the autosave (the user agreed to close)."""
+    def shutdown(self, keep_unsaved: bool = False) -> None:
+        """Stop background work. Closed by the user, who agreed: the autosave goes. Stopped from
+        the terminal (Ctrl+C, SIGTERM: ``keep_unsaved``), nobody was asked, so unsaved work is
+        autosaved and offered back at the next start, as after a crash."""
         self._shut_down = True
         self.trainer.shutdown()
         self.thumbs.wait_idle(5_000)
         self.editor.importer.wait_idle(5_000)
-        self.session.close_cleanly()
+        if keep_unsaved and self.session.dirty:
+            self.session.autosave_timer.stop()
+            self.session.autosave()
+        else:
+            self.session.close_cleanly()
         self.editor.undo_stack.blockSignals(True)  # its destructor must not reach half-destroyed peers

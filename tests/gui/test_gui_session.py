@@ -111,3 +111,14 @@ def test_a_project_whose_base_model_file_is_gone_opens_on_the_default(qtbot, win
     assert window.project.settings["backbone"] == "efficientnet-lite0" and window.session.dirty
     assert window.backbone_menu.stock["efficientnet-lite0"].isChecked()
     assert window.status.backbone_label.text() == "Base model: EfficientNet-Lite0"
+
+
+def test_stopped_from_the_terminal_unsaved_work_is_kept_for_the_next_start(qtbot, window, pictures):
+    """Ctrl+C / SIGTERM (gui/app.py) shut down with keep_unsaved: nobody was asked to discard."""
+    drop_files(qtbot, window, window.buckets.new_class_zone, [pictures["bag"][0].parent])
+    assert window.session.dirty
+    window.shutdown(keep_unsaved=True)
+    slot = window.session.slot.file
+    assert slot.is_file()
+    assert json.loads(slot.read_text())["autosave"]["pid"] == os.getpid()  # offered back once this process is gone
+    slot.unlink()

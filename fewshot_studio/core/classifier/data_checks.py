@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from fewshot_studio.core.imaging.images import ImageLoadError, load_image
+from fewshot_studio.core.imaging.perceptual_hash import phash
 
 MIN_IMAGES = 3
 IMBALANCE_RATIO = 4.0
@@ -29,10 +30,8 @@ class DataWarning:
 
 @lru_cache(maxsize=100_000)
 def _phash_cached(path: str, mtime_ns: int, size: int) -> int | None:
-    import imagehash
-
     try:
-        return int(str(imagehash.phash(load_image(path))), 16)
+        return phash(load_image(path))
     except ImageLoadError:
         return None
 

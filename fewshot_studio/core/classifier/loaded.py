@@ -20,6 +20,11 @@ from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile
 from fewshot_studio.core.util.progress import CancelToken, ProgressCallback, no_progress
 
 ImageLike = Union[str, os.PathLike, "PIL.Image.Image", np.ndarray]  # noqa: F821
+# predict() prunes the embedding cache (as the app and batch labelling do) once this many new
+# entries were written since the last prune: a script calling it photo by photo pays one folder
+# scan per thousand photos, and the cache overshoots its limit by at most ~8 MB meanwhile.
+PRUNE_EVERY = 1000
+_written_since_prune: int | None = None  # None: no prune yet in this process
 
 
 @dataclass
@@ -40,6 +45,7 @@ class ClassifierPredictions(Predictions):
         return [self.class_names[i] for i in self.top]
 
     def top_k(self, k: int = 3) -> list[list[tuple[str, float]]]:  # type: ignore[override] - names, not indices
+        """The ``k`` most likely classes of each image, best first, as ``(class name, probability)``."""
         order = np.argsort(-self.probs, axis=1, kind="stable")[:, :k]
         return [[(self.class_names[c], float(p[c])) for c in row] for row, p in zip(order, self.probs)]
 
@@ -84,11 +90,13 @@ class Classifier:
 
     @property
     def class_names(self) -> list[str]:
+        """The classes, in the order of the columns of ``probs`` (a copy: editing it changes nothing)."""
         return list(self.trained.class_names)
 
     @property
     def threshold(self) -> float:
-        """Confidence below which a prediction is "unsure" (torn between classes)."""
+        """Confidence below which a prediction is ``unsure`` (torn between classes), as chosen when the
+        file was trained."""
         return self.trained.threshold
 
     @property
@@ -103,6 +111,7 @@ class Classifier:
 
     @property
     def metrics(self) -> dict[str, Any]:
+        """What training measured (held-out accuracy, ``n_heldout``, calibration error, …), JSON-able."""
         return dict(self.trained.metrics)
 
     def __repr__(self) -> str:
@@ -114,11 +123,14 @@ class Classifier:
         return self.trained.predict_paths(paths, progress=progress, cancel=cancel, device=device or self.device)
 
     def predict(self, images_or_paths: ImageLike | Iterable[ImageLike], *, skip_unreadable: bool = False,
-                progress: ProgressCallback = no_progress, cancel: CancelToken | None = None) -> ClassifierPredictions:
+                use_cache: bool = True, progress: ProgressCallback = no_progress,
+                cancel: CancelToken | None = None) -> ClassifierPredictions:
         """Calibrated probabilities for each input, in input order.
 
         An unreadable file raises ``ImageLoadError`` (its message says why), unless
-        ``skip_unreadable`` is set: then it is left out and listed in ``.skipped``.
+        ``skip_unreadable`` is set: then it is left out and listed in ``.skipped``. Paths use the
+        app's embedding cache (kept under its size limit, ``FEWSHOT_CACHE_MAX_MB``), unless
+        ``use_cache=False``: then nothing is read from it or written to it.
         """
         items = _as_list(images_or_paths)
         n_classes = len(self.class_names)
@@ -128,7 +140,7 @@ class Classifier:
         skipped: dict[int, SkippedFile] = {}
         path_pos = [i for i, it in enumerate(items) if isinstance(it, (str, os.PathLike))]
         if path_pos:
-            pred, emb = self.predict_paths([str(items[i]) for i in path_pos], progress=progress, cancel=cancel)
+            pred, emb = self._predict_paths([str(items[i]) for i in path_pos], use_cache, progress, cancel)
             for k, j in enumerate(emb.index):
                 probs[path_pos[j]], known[path_pos[j]], ok[path_pos[j]] = pred.probs[k], pred.known_score[k], True
             by_path = {s.path: s for s in emb.skipped}
@@ -149,6 +161,16 @@ class Classifier:
                                      self.unknown_threshold, class_names=self.class_names, index=index,
                                      skipped=[skipped[i] for i in sorted(skipped)])
 
+    def _predict_paths(self, paths: list[str], use_cache: bool, progress: ProgressCallback,
+                       cancel: CancelToken | None):
+        from fewshot_studio.core.features.embeddings import embed_paths
+
+        emb = embed_paths(paths, self.trained.backbone(self.device), tta=self.trained.tta, use_cache=use_cache,
+                          progress=progress, cancel=cancel)
+        if use_cache:
+            _keep_cache_under_limit(len(emb.index) - emb.cache_hits)
+        return self.trained.predict_features(emb.features), emb
+
     def _embed_images(self, images: list[Any], cancel: CancelToken | None) -> np.ndarray:
         from fewshot_studio.core.features.backbone import preprocess
 
@@ -160,6 +182,20 @@ class Classifier:
             batch = np.stack([preprocess(_to_image(im), bb.spec) for im in images[s : s + bb.batch_size]])
             out.append(bb.embed_arrays(batch, flip=self.trained.tta))
         return np.concatenate(out)
+
+
+def _keep_cache_under_limit(new_entries: int) -> None:
+    """Prune after the first call that wrote entries, then every ``PRUNE_EVERY`` new entries."""
+    global _written_since_prune
+    if new_entries <= 0:
+        return
+    written = (_written_since_prune or 0) + new_entries
+    if _written_since_prune is None or written >= PRUNE_EVERY:
+        from fewshot_studio.core.features.cache_limit import prune_embeddings
+
+        prune_embeddings()
+        written = 0
+    _written_since_prune = written
 
 
 __all__ = ["Classifier", "ClassifierPredictions"]

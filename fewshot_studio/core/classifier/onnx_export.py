@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import io
 import json
 import os
 import time
@@ -101,37 +100,26 @@ def fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def export_graph(module, example, path: Path, input_name: str, output_name: str | Sequence[str], *,
-                 dynamo_first: bool = True) -> None:
-    """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis, quietly.
+def export_graph(module, example, path: Path, input_name: str, output_name: str | Sequence[str]) -> None:
+    """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis and one or more outputs.
 
-    The maintained (dynamo) exporter first; the TorchScript one is the fallback (it is also
-    four times faster, which matters for the labelling engine's one-off feature graph).
+    The TorchScript exporter, chosen on purpose (``dynamo=False``): the maintained torch.export
+    one needs ``onnxscript``, which Fewshot Studio does not install, and the TorchScript one is
+    four times faster on these graphs (the labelling engine exports one at first use). There
+    is no fallback that could hide a failure, and torch's DeprecationWarning about this
+    exporter is left alone: when torch removes it, that warning is the notice to switch. Only
+    its "Constant folding ... not applied" notes (one per Slice, harmless) are silenced.
     """
     import warnings
 
     import torch
 
     outputs = [output_name] if isinstance(output_name, str) else list(output_name)
-
-    def dynamo() -> None:
-        torch.onnx.export(module, (example,), str(path), dynamo=True, external_data=False, verbose=False,
-                          dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=65536)},),
-                          input_names=[input_name], output_names=outputs)
-
-    def script() -> None:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Constant folding - Only steps=1", category=UserWarning)
         torch.onnx.export(module, (example,), str(path), dynamo=False, opset_version=17,
                           input_names=[input_name], output_names=outputs,
                           dynamic_axes={input_name: {0: "batch"}, **{name: {0: "batch"} for name in outputs}})
-
-    first, second = (dynamo, script) if dynamo_first else (script, dynamo)
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            first()
-        except Exception:  # noqa: BLE001 - one exporter choking on a graph is no reason to give up
-            second()
 
 
 def _add_metadata(path: Path, classifier: TrainedClassifier, spec: BackboneSpec) -> None:

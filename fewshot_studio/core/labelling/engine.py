@@ -96,7 +96,7 @@ class OnnxEngine:
                 net = copy.deepcopy(backbone.net).to("cpu").float().eval()
                 res = backbone.spec.resolution
                 try:
-                    export_graph(net, torch.zeros(2, 3, res, res), tmp, "pixels", "features", dynamo_first=False)
+                    export_graph(net, torch.zeros(2, 3, res, res), tmp, "pixels", "features")
                     fsync_file(tmp)
                     os.replace(tmp, path)
                 finally:

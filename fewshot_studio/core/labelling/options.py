@@ -18,3 +18,12 @@ class LabelOptions:
     workers: int | None = None
     use_cache: bool = True
     ray_address: str | None = None  # None: this process; "local": a local Ray; else a cluster address
+
+    def __post_init__(self) -> None:
+        # A batch of 0 photos never finishes; catch it here for every caller, not only the CLI.
+        if self.batch_size < 1:
+            raise ValueError(f"the batch size must be at least 1 (got {self.batch_size})")
+        if self.workers is not None and self.workers < 1:
+            raise ValueError(f"the number of workers must be at least 1 (got {self.workers})")
+        if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"the threshold is a probability from 0 to 1 (got {self.threshold})")

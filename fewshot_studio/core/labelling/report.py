@@ -18,7 +18,11 @@ from fewshot_studio.core.util.atomic import atomic_write, atomic_write_bytes
 
 CSV_NAME, ERRORS_NAME = "labels.csv", "_errors.csv"
 UNSURE_DIR, UNKNOWN_DIR = "_unsure", "_unknown"
-COLUMNS = ["path", "predicted_class", "confidence", "known_score", "top3", "status", "destination", "note"]
+# "top3" is for people ("daisy 0.9300; iris 0.0500; rose 0.0100"); the top2_/top3_ columns after
+# it say the same for programs (predicted_class and confidence are the first), so a class name
+# with "; " in it cannot break a parser.
+COLUMNS = ["path", "predicted_class", "confidence", "known_score", "top3", "status", "destination", "note",
+           "top2_class", "top2_confidence", "top3_class", "top3_confidence"]
 STATUS, NOTE = COLUMNS.index("status"), COLUMNS.index("note")
 # Where each status that is not a class puts a photo (and how it is counted).
 STATUS_DIRS = {"unsure": UNSURE_DIR, "unknown": UNKNOWN_DIR}
@@ -51,8 +55,10 @@ def item_row(rec: dict, folder: Path, out_dir: Path, failure: str | None = None)
     status, note, dst = rec["status"], rec.get("reason") or "", rec.get("dst")
     if failure is not None:
         status, note, dst = "failed", failure, None
+    ranked = [[name, f"{p:.4f}"] for name, p in (rec.get("top") or [])[1:3]]
+    ranked += [["", ""]] * (2 - len(ranked))  # fewer than three classes
     row = [_rel(rec["src"], folder), rec.get("class") or "", "" if conf is None else f"{conf:.4f}",
-           "" if known is None else f"{known:.4f}", top, status, _rel(dst, out_dir), note]
+           "" if known is None else f"{known:.4f}", top, status, _rel(dst, out_dir), note, *ranked[0], *ranked[1]]
     return [safe_cell(cell) for cell in row]
 
 

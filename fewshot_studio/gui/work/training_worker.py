@@ -136,10 +136,10 @@ class TrainingWorker(QObject):
                 make_method(name).fit(feats, labels, 2)
             except Exception:  # noqa: BLE001 - a method that needs more context is simply skipped
                 pass
-        import imagehash
+        from fewshot_studio.core.imaging.perceptual_hash import phash
 
         image = Image.fromarray((rng.random((40, 40, 3)) * 255).astype("uint8"))
-        imagehash.phash(image)
+        phash(image)
         with tempfile.TemporaryDirectory() as tmp:
             path = f"{tmp}/warm-up.png"
             image.save(path)
