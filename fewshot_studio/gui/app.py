@@ -6,7 +6,8 @@ Whatever is opened starts learning at once, so the demo appears trained after a 
 
 Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEWSHOT_GUI_TAB``
 (confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, and
-``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Base model, for screenshots.
+``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Fast or accurate, and ``FEWSHOT_GUI_SIZE=1024x700``
+sizes the window, for screenshots.
 """
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     from fewshot_studio.gui.main_window import MainWindow
 
     window = MainWindow()
+    size = os.environ.get("FEWSHOT_GUI_SIZE", "")
+    if "x" in size:
+        width, height = (int(v) for v in size.lower().split("x", 1))
+        window.resize(width, height)
     window.show()
     if project:
         window.session.open_file(project)

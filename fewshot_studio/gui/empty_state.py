@@ -13,6 +13,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from fewshot_studio.gui.buckets.drag_data import accepts
 
 
+def demo_description() -> str:
+    """What the demo holds, counted from the shipped project (a fixed sentence went stale once)."""
+    from fewshot_studio.core.project import load_project
+    from fewshot_studio.gui.project.session_files import DEMO_FILE, demo_source
+
+    try:
+        classes = load_project(demo_source() / DEMO_FILE).project.classes
+    except Exception:  # noqa: BLE001 - a tooltip never stops the window from opening
+        return "A small ready-made project of clothing photos"
+    sizes = {len(b.paths) for b in classes}
+    each = f", {sizes.pop()} examples each" if len(sizes) == 1 else ""
+    return f"A small ready-made project: {len(classes)} kinds of clothing{each}"
+
+
 class EmptyState(QWidget):
     openDemo = Signal()
     newClass = Signal()
@@ -44,7 +58,7 @@ class EmptyState(QWidget):
         self.demo_button = QPushButton("Open demo")
         self.demo_button.setDefault(True)
         self.demo_button.setStyleSheet("font-size: 12pt; padding: 8px 18px; font-weight: 600;")
-        self.demo_button.setToolTip("A small ready-made project: four kinds of clothing, 12 examples each")
+        self.demo_button.setToolTip(demo_description())
         self.demo_button.clicked.connect(self.openDemo)
         new = QPushButton("+ New class")
         new.setStyleSheet("font-size: 12pt; padding: 8px 18px;")

@@ -79,11 +79,15 @@ class FinetuneOption(QWidget):
         return estimate_seconds(*self._counts, self.sec_per_image, self.correction or 1.0)
 
     def update_estimate(self) -> None:
+        """A short label (the toolbar must not overflow) and the full sentence in its tooltip."""
         seconds = self.estimate()
         if self._counts[0] == 0:
-            self.estimate_label.setText("(slower; how much depends on the number of images)")
+            short, full = "(slower)", "Slower; how much depends on the number of photos."
         elif seconds is None:
-            self.estimate_label.setText("(slower; time estimate after the first training)")
+            short, full = "(slower)", "Slower; a time estimate appears after the first training."
         else:
             how = "from a real run" if self.correction is not None else "rough estimate"
-            self.estimate_label.setText(f"(slower: {describe_duration(seconds)} per training on this computer, {how})")
+            short = f"(slower: {describe_duration(seconds)})"
+            full = f"Slower: {describe_duration(seconds)} per training on this computer ({how})."
+        self.estimate_label.setText(short)
+        self.estimate_label.setToolTip(full)

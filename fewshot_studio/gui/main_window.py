@@ -14,15 +14,16 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar, 
 
 from fewshot_studio.core.features.backbone import BACKBONES, DEFAULT_BACKBONE
 from fewshot_studio.core.project import Project
-from fewshot_studio.gui.backbone_menu import BackboneMenu, display_name
+from fewshot_studio.gui.backbone_menu import BackboneMenu
 from fewshot_studio.gui.buckets.bucket_panel import BucketPanel
 from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
 from fewshot_studio.gui.dialogs.about_dialog import AboutDialog
 from fewshot_studio.gui.dialogs.export_dialog import ExportDialog
 from fewshot_studio.gui.dialogs.label_dialog import LabelDialog
-from fewshot_studio.gui.empty_state import EmptyState
+from fewshot_studio.gui.empty_state import EmptyState, demo_description
 from fewshot_studio.gui.finetune_option import FinetuneOption
 from fewshot_studio.gui.notices import NoticeArea
+from fewshot_studio.gui.plain_words import model_name
 from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.project.project_editor import NEW_CLASS, ProjectEditor
 from fewshot_studio.gui.project.project_session import ProjectSession
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("New", s.new, QKeySequence.StandardKey.New, "Start a new, empty project")
         self.open_action = self._action("Open…", s.open_dialog, QKeySequence.StandardKey.Open)
         self.demo_action = self._action("Open demo", s.open_demo, tip="Open the built-in demo project")
+        self.demo_action.setToolTip(demo_description())
         self.save_action = self._action("Save", s.save, QKeySequence.StandardKey.Save)
         self.save_as_action = self._action("Save as…", s.save_as, QKeySequence.StandardKey.SaveAs)
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -98,10 +100,18 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # The toolbar's Undo/Redo keep one label ("Undo Move 3 images" would resize the buttons and
+        # shift the whole toolbar at every edit); what they would undo is in the tooltip.
+        self.undo_button = self._fixed_stack_action("Undo", stack.undo, stack.canUndo, stack.canUndoChanged,
+                                                    stack.undoText, stack.undoTextChanged)
+        self.redo_button = self._fixed_stack_action("Redo", stack.redo, stack.canRedo, stack.canRedoChanged,
+                                                    stack.redoText, stack.redoTextChanged)
         self.new_class_action = self._action("New class", self.editor.new_class, "Ctrl+Shift+N")
-        self.train_action = self._action("Train now", self.trainer.start_now, "Ctrl+T", "Learn from the images in the buckets now")
-        self.cancel_action = self._action("Cancel training", self.trainer.cancel, tip="Stop the running training")
-        self.export_action = self._action("Export classifier…", self._export, "Ctrl+E", "Save the trained classifier as a file or an ONNX model")
+        self.train_action = self._action("Learn now", self.trainer.start_now, "Ctrl+T", "Learn from the photos in the classes now")
+        self.cancel_action = self._action("Stop learning", self.trainer.cancel, tip="Stop learning (your photos stay as they are)")
+        self.export_action = self._action("Export for other programs…", self._export, "Ctrl+E",
+                                          "Save what the model learned as a file, for this app on another computer, "
+                                          "Python scripts or other programs (.fewshot, ONNX)")
         self.export_action.setEnabled(False)
         self.label_action = self._action("Label a folder of photos…", self._label_folder, tip="Sort a folder of new photos with the classifier")
         self.about_action = self._action("About Fewshot Studio", self._about)
@@ -134,18 +144,31 @@ class MainWindow(QMainWindow):
         model_menu.addMenu(self.backbone_menu)
         bar.addMenu("&Help").addAction(self.about_action)
 
-        tools = QToolBar("Main")
+        self.toolbar = tools = QToolBar("Main")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.new_action, self.open_action, self.save_action):
             tools.addAction(a)
         tools.addSeparator()
-        for a in (self.undo_action, self.redo_action, self.new_class_action):
+        for a in (self.undo_button, self.redo_button, self.new_class_action):
             tools.addAction(a)
         tools.addSeparator()
         tools.addAction(self.train_action)
         tools.addWidget(self.finetune)
         self.addToolBar(tools)
+
+    def _fixed_stack_action(self, text: str, slot, enabled, enabled_changed, what, what_changed) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+
+        def describe(detail: str) -> None:
+            action.setToolTip(f"{text}: {detail}" if detail else f"Nothing to {text.lower()}")
+
+        action.setEnabled(enabled())
+        enabled_changed.connect(action.setEnabled)
+        describe(what())
+        what_changed.connect(describe)
+        return action
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -195,6 +218,7 @@ class MainWindow(QMainWindow):
         e.edited.connect(t.request)
         e.message.connect(self._notice)
         s.message.connect(self._notice)
+        s.dismiss.connect(self.notices.dismiss)
         s.opened.connect(self._opened)
         s.dirtyChanged.connect(self._update_title)
         s.saved.connect(self._saved)
@@ -282,7 +306,7 @@ class MainWindow(QMainWindow):
         self.session.mark_settings_changed()
         self.notices.show_notice(
             f"The base model file {Path(chosen).name} could not be found, so this project now uses "
-            f"{display_name(DEFAULT_BACKBONE)}. Choose the file again in Model ▸ Base model if you have it.",
+            f"the {model_name(DEFAULT_BACKBONE)} model. Choose the file again in Model ▸ Fast or accurate if you have it.",
             [chosen], "warning", key="backbone")
 
     def show_base_model_menu(self) -> None:

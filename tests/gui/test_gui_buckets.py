@@ -42,7 +42,7 @@ def test_drop_on_empty_state_and_on_a_bucket_and_on_the_test_pool(qtbot, window,
     drop_files(qtbot, window, window.buckets.test_pool_widget.view, pictures["coat"][2:5])
     assert len(window.project.test_pool) == 3
     assert window.buckets.test_pool_widget.model.rowCount() == 3
-    assert "labelled image" in window.status.counts_label.text() and "3 test images" in window.status.counts_label.text()
+    assert "photos in" in window.status.counts_label.text() and "3 test photos" in window.status.counts_label.text()
 
 
 def test_bad_files_are_skipped_and_listed_and_duplicates_flagged(qtbot, window, pictures, tmp_path):

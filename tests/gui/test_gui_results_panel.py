@@ -43,7 +43,7 @@ def test_summary_and_warnings(trained):
     window, snap = trained
     panel = window.results
     assert panel.summary.accuracy_label.text() == "75 % correct"
-    assert "3 of 4 held-out images" in panel.summary.basis_label.text()
+    assert "did not learn from: 3 of 4 photos right" in panel.summary.basis_label.text()
     assert panel.summary.table.item(0, 1).text() == "50 %"
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.mistakes)) == "Mistakes (1)"
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.warnings)) == "Warnings (1)"

@@ -107,7 +107,7 @@ def test_a_project_whose_base_model_file_is_gone_opens_on_the_default(qtbot, win
     assert window.session._write(file)
     assert window.session.open_file(file)
     notice = window.notices.notices[-1]
-    assert "lab.fewshot-backbone could not be found" in notice.text and "EfficientNet-Lite0" in notice.text
+    assert "lab.fewshot-backbone could not be found" in notice.text and "Fast" in notice.text
     assert window.project.settings["backbone"] == "efficientnet-lite0" and window.session.dirty
     assert window.backbone_menu.stock["efficientnet-lite0"].isChecked()
-    assert window.status.backbone_label.text() == "Base model: EfficientNet-Lite0"
+    assert window.status.backbone_label.text() == "Model: Fast" and "EfficientNet-Lite0" in window.status.backbone_label.toolTip()

@@ -17,6 +17,9 @@ from fewshot_studio.gui.project.project_editor import ProjectEditor
 from fewshot_studio.gui.results.live_results import LiveResults
 
 
+COMPACT_BELOW = 700  # px of column height under which buckets show one row of tiles
+
+
 class BucketPanel(QWidget):
     def __init__(self, editor: ProjectEditor, thumbs: ThumbnailLoader, live: LiveResults | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +61,7 @@ class BucketPanel(QWidget):
     def _make(self, bucket: Bucket) -> BucketWidget:
         model = BucketModel(self.project, bucket, self.thumbs, self.live)
         widget = BucketWidget(self.editor, bucket, model)
+        widget.view.set_rows(self.rows_for_height(self.height()))
         model.setParent(widget)
         return widget
 
@@ -102,6 +106,22 @@ class BucketPanel(QWidget):
         widget = self.widgets.get(bucket.uid)
         if widget is not None:
             QTimer.singleShot(0, lambda: (self.scroll.ensureWidgetVisible(widget), widget.start_rename()))
+
+    # -- a short screen -------------------------------------------------------------------------
+    def rows_for_height(self, height: int) -> int:
+        """Two rows of tiles per bucket, one when the column is short, so that at 1024×700 at
+        least two classes and the test pool are in view at once."""
+        return 2 if height >= COMPACT_BELOW else 1
+
+    def _apply_rows(self) -> None:
+        rows = self.rows_for_height(self.height())
+        for widget in [*self.widgets.values(), self.test_pool_widget]:
+            if widget is not None:
+                widget.view.set_rows(rows)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._apply_rows()
 
     def widget_for(self, bucket: Bucket) -> BucketWidget | None:
         if bucket.is_test_pool:

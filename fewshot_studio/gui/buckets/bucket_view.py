@@ -40,9 +40,16 @@ class BucketView(QListView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)  # see BucketModel.supportedDragActions
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
+        self.rows = 0
+        self.set_rows(rows)
         self.empty_hint = "Drop images or a folder here"
         model.badgesChanged.connect(self.viewport().update)
+
+    def set_rows(self, rows: int) -> None:
+        """How many rows of tiles show before the grid scrolls (fewer on a short screen)."""
+        if rows != self.rows:
+            self.rows = rows
+            self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
 
     @property
     def bucket_model(self) -> BucketModel:

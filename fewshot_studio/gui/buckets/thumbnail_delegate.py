@@ -28,6 +28,12 @@ _DECORATION = Qt.ItemDataRole.DecorationRole
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
+def badge_text(font: QFont, label: str, share: str, width: int) -> str:
+    """``label`` cut to fit ``width`` pixels together with ``share`` ("Sandal 97%" -> "San… 97%")."""
+    metrics = QFontMetrics(font)
+    return metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(0, width - metrics.horizontalAdvance(share))) + share
+
+
 class ThumbnailDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -54,8 +60,9 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.drawRect(r.adjusted(2, 2, -2, -2))
 
     def _badge(self, base_font: QFont, name: str, confidence: float, kind: str, width: int) -> QPixmap:
-        text = f"{PREFIX.get(kind, '')}{name} {confidence * 100:.0f}%"
-        key = (text, kind, width)
+        """The class name is elided to make room; the percentage is always shown whole."""
+        label, share = f"{PREFIX.get(kind, '')}{name}", f" {confidence * 100:.0f}%"
+        key = (label + share, kind, width)
         pix = self._badges.get(key)
         if pix is None:
             if len(self._badges) > 2000:
@@ -67,8 +74,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
             font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
             p.setFont(font)
             p.setPen(Qt.GlobalColor.white)
-            shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width - 4)
-            p.drawText(QRect(0, 0, width, BADGE_H), _CENTER, shown)
+            p.drawText(QRect(0, 0, width, BADGE_H), _CENTER, badge_text(font, label, share, width - 4))
             p.end()
             self._badges[key] = pix
         return pix

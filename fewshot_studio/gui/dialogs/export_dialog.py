@@ -56,10 +56,16 @@ def run_export_job(model, fewshot_path: str | None, onnx_path: str | None, check
 
 
 def parity_text(parity) -> str:
+    """The check in plain words; the numbers for an expert are in ``parity_detail``."""
     mark = "✓" if parity.passed else "✗"
-    head = "The ONNX model matches the app" if parity.passed else "The ONNX model does NOT match the app"
-    return (f"{mark} {head}: same top class on {parity.same_top} of {parity.n_images} photos, largest probability "
-            f"difference {parity.max_abs_diff:.1e} (must be below {parity.tolerance:.0e}).")
+    head = ("The exported model gives the same answers as the app" if parity.passed
+            else "The exported model does NOT give the same answers as the app")
+    return f"{mark} {head}: same class on {parity.same_top} of {parity.n_images} photos."
+
+
+def parity_detail(parity) -> str:
+    return (f"ONNX check: largest probability difference {parity.max_abs_diff:.1e} "
+            f"(must be below {parity.tolerance:.0e}).")
 
 
 class ExportDialog(QDialog):
@@ -78,9 +84,10 @@ class ExportDialog(QDialog):
         base = Path(folder or Path.home()) / suggested_name
 
         self.model_edit = QLineEdit(model_path or "")
-        self.fewshot_box = QCheckBox("Classifier file (.fewshot): for Fewshot Studio and Python scripts")
+        self.fewshot_box = QCheckBox("For Fewshot Studio on any computer, and Python scripts (.fewshot)")
         self.fewshot_edit = QLineEdit(str(base.with_suffix(".fewshot")))
-        self.onnx_box = QCheckBox("ONNX model (.onnx): for other programs and languages")
+        self.onnx_box = QCheckBox("For other programs (.onnx)")
+        self.onnx_box.setToolTip("An ONNX model: runs in other programs and programming languages, without this app")
         self.onnx_edit = QLineEdit(str(base.with_suffix(".onnx")))
         self.fewshot_box.setChecked(classifier is not None)
         self.fewshot_box.setEnabled(classifier is not None)
@@ -182,7 +189,7 @@ class ExportDialog(QDialog):
             return
         self.outcome = None
         self.result.setVisible(False)
-        self.status.setText("Exporting… (the ONNX check takes a little while)")
+        self.status.setText("Exporting… (checking the exported model takes a little while)")
         self.progress_bar.setRange(0, 0)
         images = list(self.check_images)
         self.runner.start(lambda progress, cancel: run_export_job(model, fewshot, onnx, images,
@@ -211,6 +218,7 @@ class ExportDialog(QDialog):
         self.status.setText("\n".join(lines))
         if outcome.onnx is not None:
             self._show_result(parity_text(outcome.onnx.parity), outcome.onnx.parity.passed)
+            self.result.setToolTip(parity_detail(outcome.onnx.parity))
         self.exported.emit(outcome)
 
     def _on_failed(self, message: str) -> None:

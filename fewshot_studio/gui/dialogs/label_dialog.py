@@ -36,12 +36,19 @@ from PySide6.QtWidgets import (
 from fewshot_studio.gui.work import main_thread_gc
 from fewshot_studio.gui.work.job_runner import JobRunner, format_eta
 
+# Copy first: it is the default, and the one that can never lose a photo.
 MODES = [
-    ("csv", "Only write a list (labels.csv)"),
     ("copy", "Copy photos into a folder per class"),
     ("move", "Move photos into a folder per class (can be undone)"),
-    ("link", "Link photos into a folder per class (no extra space)"),
+    ("link", "Put shortcuts to the photos in a folder per class (takes no extra space)"),
+    ("csv", "Only make a list of what each photo is (a spreadsheet file)"),
 ]
+MODE_DETAILS = {
+    "copy": "The photos stay where they are; a copy of each goes into a folder named after its class.",
+    "move": "Each photo is moved into a folder named after its class. “Undo this sort” puts them all back.",
+    "link": "Symbolic links: the folders show the photos without copying them (not every program follows links).",
+    "csv": "Writes labels.csv (path, class, confidence) in the results folder; no photo is copied or moved.",
+}
 
 
 def _path_row(edit: QLineEdit, browse) -> QWidget:
@@ -103,8 +110,9 @@ class LabelDialog(QDialog):
         self.out_edit.setPlaceholderText("default: a new folder beside it, ending in -labelled")
         self.recursive = QCheckBox("Include subfolders")
         self.mode = QComboBox()
-        for key, text in MODES:
+        for i, (key, text) in enumerate(MODES):
             self.mode.addItem(text, key)
+            self.mode.setItemData(i, MODE_DETAILS[key], Qt.ItemDataRole.ToolTipRole)
         self.threshold = QDoubleSpinBox(suffix=" %", decimals=0, minimum=0, maximum=100, singleStep=5)
         default = getattr(classifier, "threshold", 0.5)
         self.threshold.setValue(round(100 * default))

@@ -26,6 +26,7 @@ class ProjectSession(QObject):
     saved = Signal(str)
     dirtyChanged = Signal(bool)
     message = Signal(str, list, str, str)  # text, details, level, key
+    dismiss = Signal(str)  # a notice key that no longer applies
 
     def __init__(self, editor: ProjectEditor, window: QWidget):
         super().__init__(window)
@@ -153,6 +154,7 @@ class ProjectSession(QObject):
         self.slot.discard()
         self.dirtyChanged.emit(False)
         self.saved.emit(str(file))
+        self.dismiss.emit("restore")  # "Save it to keep it" is no longer true
         return True
 
     @staticmethod

@@ -116,7 +116,7 @@ class _RowList(QScrollArea):
 
 class MistakesList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
-        super().__init__(live, editor, thumbs, "No mistakes on the held-out images.", parent)
+        super().__init__(live, editor, thumbs, "No mistakes on the photos it did not learn from.", parent)
 
     def rebuild(self) -> None:
         self.clear()
@@ -125,7 +125,7 @@ class MistakesList(_RowList):
         if not mistakes:
             self.note(self.empty_text if snap else "Train first to see mistakes.")
             return
-        self.note("Held-out images the model got wrong. If the picture really is what the model says, the label was wrong: move it.")
+        self.note("Photos it did not learn from that the model got wrong. If the picture really is what the model says, the label was wrong: move it.")
         self._footer = f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab)." if len(mistakes) > MAX_MISTAKES else None
         for row in mistakes[:MAX_MISTAKES]:
             self.queue_row(row, lambda r=row: self._make(r))

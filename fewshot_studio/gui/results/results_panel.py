@@ -86,6 +86,11 @@ class ResultsPanel(QWidget):
         if self.predictions_model.mode == "cell":
             self.predictions_model.refilter()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """On a short screen the per-class table gives its room to the tabs (1024×700)."""
+        super().resizeEvent(event)
+        self.summary.set_max_rows(8 if self.height() >= 760 else 4)
+
     def show_cell(self, true: str, pred: str) -> None:
         self.predictions_model.set_filter("cell", (true, pred))
         n = self.predictions_model.rowCount()

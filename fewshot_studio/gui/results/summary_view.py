@@ -31,7 +31,11 @@ class SummaryView(QWidget):
         self.basis_label.setWordWrap(True)
         self.basis_label.setStyleSheet("color: #3c4350;")
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Class", "Correct", "Held-out"])
+        self.table.setHorizontalHeaderLabels(["Class", "Right", "Checked on"])
+        tips = ["", "How often the model was right on this class's photos that it did not learn from",
+                "How many of this class's photos were kept aside to check it (held-out images)"]
+        for col, tip in enumerate(tips):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -39,6 +43,7 @@ class SummaryView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.max_rows = 8  # classes listed before the table scrolls; fewer on a short screen
         layout.addWidget(self.accuracy_label)
         layout.addWidget(self.basis_label)
         layout.addWidget(self.table)
@@ -48,7 +53,7 @@ class SummaryView(QWidget):
         if snap is None:
             self.accuracy_label.setText("No model yet")
             self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #5f6670;")
-            self.basis_label.setText("Once two classes have images, the model learns (or press Train now) and "
+            self.basis_label.setText("Once two classes have images, the model learns (or press Learn now) and "
                                      "shows here how well it does on images it did not learn from.")
             self.table.setRowCount(0)
             self._fit_rows(0)
@@ -57,12 +62,12 @@ class SummaryView(QWidget):
         self.accuracy_label.setStyleSheet(f"font-size: 28pt; font-weight: 700; color: {accuracy_color(snap.accuracy).name()};")
         if snap.n_heldout:
             correct = sum(1 for r in snap.heldout if r.correct)
-            basis = (f"{correct} of {snap.n_heldout} held-out image{'s' if snap.n_heldout != 1 else ''} "
-                     "predicted right (images the model did not learn from)")
+            basis = (f"Checking on photos it did not learn from: {correct} of {snap.n_heldout} "
+                     f"photo{'s' if snap.n_heldout != 1 else ''} right")
         else:
-            basis = "Not measured yet: add at least two images to each class."
+            basis = "Not checked yet: add at least two photos to each class."
         if snap.not_evaluated:
-            basis += f". Not measured: {', '.join(snap.not_evaluated)} (one image only)"
+            basis += f". Not checked: {', '.join(snap.not_evaluated)} (one photo only)"
         self.basis_label.setText(basis)
         self.table.setRowCount(len(snap.class_names))
         for row, name in enumerate(snap.class_names):
@@ -78,8 +83,14 @@ class SummaryView(QWidget):
                 self.table.setItem(row, col, item)
         self._fit_rows(len(snap.class_names))
 
-    def _fit_rows(self, rows: int, most: int = 8) -> None:
-        """Show every class without a scrollbar (up to ``most``; more scroll)."""
+    def set_max_rows(self, most: int) -> None:
+        if most != self.max_rows:
+            self.max_rows = most
+            self._fit_rows(self.table.rowCount())
+
+    def _fit_rows(self, rows: int) -> None:
+        """Show every class without a scrollbar (up to ``max_rows``; more scroll)."""
+        most = self.max_rows
         self.table.resizeRowsToContents()
         row_h = self.table.rowHeight(0) if rows else 24
         height = self.table.horizontalHeader().height() + min(rows, most) * row_h + 2 * self.table.frameWidth() + 2

@@ -36,6 +36,16 @@ class TrainingJob:
     generation: int = 0  # the project edit count this job was made from
 
 
+def learned_text(job: TrainingJob, snapshot) -> str:
+    """"learned from 78 photos in 3 s": only the labelled photos it could read, and a time a person
+    would say (a run answered from the cache takes well under a second, never "0.0 s")."""
+    labelled = {p for paths in job.examples.values() for p in paths}
+    skipped = sum(1 for path, _ in snapshot.skipped if path in labelled)
+    n = len(labelled) - skipped
+    took = "in under a second" if snapshot.seconds < 1 else f"in {snapshot.seconds:.0f} s"
+    return f"learned from {n} photo{'s' if n != 1 else ''} {took}"
+
+
 class TrainingWorker(QObject):
     progress = Signal(int, str, int, int)  # job id, stage, done, total
     finished = Signal(int, object, object)  # job id, ResultSnapshot, TrainingResult
@@ -249,7 +259,8 @@ class TrainingController(QObject):
         self._running = (job, token)
         self._restart = False
         self._edited_during_run = False
-        self._set_state("updating", "Learning…")
+        n = sum(len(v) for v in job.examples.values())
+        self._set_state("updating", f"Learning from {n} photo{'s' if n != 1 else ''}…")
         self.jobStarted.emit(job.job_id)
         self._start.emit(job, token)
 
@@ -296,8 +307,7 @@ class TrainingController(QObject):
         if self._edited_during_run:
             self._set_state("stale", "Out of date: you changed the images while it was learning")
             return
-        n = sum(len(v) for v in self._last_job.examples.values())
-        self._set_state("up_to_date", f"learned from {n} images in {snapshot.seconds:.1f} s")
+        self._set_state("up_to_date", learned_text(self._last_job, snapshot))
 
     def _on_failed(self, job_id: int, message: str) -> None:
         if self._current(job_id) and not self._end(job_id, "failed"):
