@@ -6,7 +6,8 @@ Whatever is opened starts learning at once, so the demo appears trained after a 
 
 Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEWSHOT_GUI_TAB``
 (confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, and
-``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Fast or accurate, and ``FEWSHOT_GUI_SIZE=1024x700``
+``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Fast or accurate (``photo``: the right-click menu of
+the first photo), and ``FEWSHOT_GUI_SIZE=1024x700``
 sizes the window, for screenshots.
 """
 from __future__ import annotations
@@ -69,8 +70,9 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     tab = os.environ.get("FEWSHOT_GUI_TAB")  # for screenshots of one tab of the live panel
     if tab:
         window.results.show_tab(tab)
-    if os.environ.get("FEWSHOT_GUI_MENU") == "base_model":
+    menu = os.environ.get("FEWSHOT_GUI_MENU")
+    if menu in ("base_model", "photo"):
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(1500, window.show_base_model_menu)
+        QTimer.singleShot(1500, window.show_base_model_menu if menu == "base_model" else window.show_photo_menu)
     return app.exec()

@@ -6,6 +6,7 @@ life, so every view can simply listen to it.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -107,6 +108,10 @@ class MainWindow(QMainWindow):
         self.redo_button = self._fixed_stack_action("Redo", stack.redo, stack.canRedo, stack.canRedoChanged,
                                                     stack.redoText, stack.redoTextChanged)
         self.new_class_action = self._action("New class", self.editor.new_class, "Ctrl+Shift+N")
+        self.paste_action = self._action("Paste photos", self.paste, QKeySequence.StandardKey.Paste,
+                                         "Add the photos (or the picture) on the clipboard to the selected class")
+        self.delete_action = self._action("Delete", self.delete_selected, QKeySequence.StandardKey.Delete,
+                                          "Remove the selected photos from the project (the files stay on disk)")
         self.train_action = self._action("Learn now", self.trainer.start_now, "Ctrl+T", "Learn from the photos in the classes now")
         self.cancel_action = self._action("Stop learning", self.trainer.cancel, tip="Stop learning (your photos stay as they are)")
         self.export_action = self._action("Export for other programs…", self._export, "Ctrl+E",
@@ -134,7 +139,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
-        for a in (self.undo_action, self.redo_action, self.new_class_action):
+        for a in (self.undo_action, self.redo_action):
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        for a in (self.paste_action, self.delete_action, self.new_class_action):
             edit_menu.addAction(a)
         self.model_menu = model_menu = bar.addMenu("&Model")
         for a in (self.train_action, self.cancel_action, self.auto_action):
@@ -175,6 +183,50 @@ class MainWindow(QMainWindow):
         for path in session_files.recent_projects():
             self.recent_menu.addAction(str(path), lambda p=str(path): self.session.confirm_discard() and self.session.open_file(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    # -- photos: paste, delete, look at one large, show in the file manager -----------------------
+    def paste(self) -> None:
+        """Ctrl+V: copied files, or image data, into the selected class (a new class if none)."""
+        from PySide6.QtWidgets import QApplication
+
+        from fewshot_studio.core.util.locations import data_dir
+        from fewshot_studio.gui.buckets.drag_data import pasted_files
+
+        try:
+            files = pasted_files(QApplication.clipboard().mimeData(), data_dir() / "pasted")
+        except OSError as exc:
+            self._notice(f"The pasted picture could not be saved: {exc}", [], "error", "paste")
+            return
+        if not files:
+            self._notice("There are no photos on the clipboard to paste.", [], "info", "paste")
+            return
+        target = self.buckets.current_bucket()
+        self.editor.add_files(files, target if target is not None else NEW_CLASS)
+
+    def delete_selected(self) -> None:
+        bucket, paths = self.buckets.selected_photos()
+        if bucket is not None and paths:
+            self.editor.remove(bucket, paths)
+
+    def open_photo(self, path: str, bucket=None) -> None:
+        """Show ``path`` large with the model's bars (from the result, or asked in the background)."""
+        from fewshot_studio.gui.dialogs.photo_viewer import PhotoViewer
+
+        snap = self.live.snapshot
+        row = self.live.row(path)
+        viewer = PhotoViewer(path, snap.class_names if snap else None, row, self._classifier(),
+                             self.live.threshold, bucket.name if bucket is not None else "", self)
+        self.viewer = viewer
+        viewer.finished.connect(viewer.deleteLater)
+        viewer.open()
+
+    def show_in_folder(self, path: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = os.path.dirname(path)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
+            self._notice(f"No file manager could be opened here. The photo is in {folder}", [path], "info", "folder")
 
     # -- dialogs that other modules provide (imported when first opened) ---------------------------
     def _classifier(self):
@@ -237,6 +289,8 @@ class MainWindow(QMainWindow):
         self.empty.openProject.connect(s.open_dialog)
         self.empty.openRecent.connect(s.open_file)
         self.empty.dropped.connect(self._dropped_on_empty)
+        self.buckets.openPhoto.connect(self.open_photo)
+        self.buckets.showInFolder.connect(self.show_in_folder)
 
     def _dropped_on_empty(self, mime) -> None:
         self.editor.drop(mime, NEW_CLASS)
@@ -321,6 +375,15 @@ class MainWindow(QMainWindow):
             self.backbone_menu.popup(self.model_menu.mapToGlobal(QPoint(geometry.right(), geometry.top())))
 
         QTimer.singleShot(400, open_sub)
+
+    def show_photo_menu(self) -> None:
+        """Right-click the first photo of the first class, as a user would (for screenshots)."""
+        if not self.project.classes:
+            return
+        widget = self.buckets.widget_for(self.project.classes[0])
+        view = widget.view
+        rect = view.visualRect(view.model().index(0))
+        view.customContextMenuRequested.emit(rect.center())
 
     def _show_backbone(self, name: str) -> None:
         self.backbone_menu.set_current(name)

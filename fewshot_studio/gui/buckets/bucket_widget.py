@@ -1,11 +1,13 @@
-"""One bucket as the user sees it: name, image count, actions, and the thumbnail grid.
+"""One bucket as the user sees it: name, photo count, actions, and the thumbnail grid.
 
 Renaming happens in place (double-click the name or press F2); the class menu offers merge and
-delete. Every action goes to the ``ProjectEditor`` so it can be undone.
+delete; a right-click on a photo offers Open large, Move to…, Remove from project and Show in
+folder. Every edit goes to the ``ProjectEditor`` so it can be undone; what needs the window (the
+large view, the file manager) is asked for through signals.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -24,6 +26,7 @@ from fewshot_studio.core.imaging.images import IMAGE_SUFFIXES
 from fewshot_studio.core.project import Bucket
 from fewshot_studio.gui.buckets.bucket_model import BucketModel
 from fewshot_studio.gui.buckets.bucket_view import BucketView
+from fewshot_studio.gui.dialogs import last_folder
 from fewshot_studio.gui.project.project_editor import ProjectEditor
 
 IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ");;All files (*)"
@@ -39,6 +42,9 @@ class _NameLabel(QLabel):
 
 
 class BucketWidget(QFrame):
+    openPhoto = Signal(str, object)  # path, Bucket: show it large
+    showInFolder = Signal(str)  # path: open its folder in the file manager
+
     def __init__(self, editor: ProjectEditor, bucket: Bucket, model: BucketModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor, self.bucket, self.model = editor, bucket, model
@@ -62,10 +68,14 @@ class BucketWidget(QFrame):
         self.count_label.setStyleSheet("color: #5f6670;")
         header.addWidget(self.name_stack, 1)
         header.addWidget(self.count_label)
-        self.add_button = QToolButton(text="Add images…")
-        self.add_button.setToolTip("Pick image files to add (or drag them here)")
+        self.add_button = QToolButton(text="Add photos…")
+        self.add_button.setToolTip("Pick photos to add (or drag them here, or paste them with Ctrl+V)")
         self.add_button.clicked.connect(self.pick_files)
         header.addWidget(self.add_button)
+        self.folder_button = QToolButton(text="Add folder…")
+        self.folder_button.setToolTip("Add every photo in a folder (and its subfolders)")
+        self.folder_button.clicked.connect(self.pick_folder)
+        header.addWidget(self.folder_button)
         if not bucket.is_test_pool:
             self.menu_button = QToolButton(text="⋯")
             self.menu_button.setToolTip("Rename, merge or delete this class")
@@ -82,6 +92,8 @@ class BucketWidget(QFrame):
         self.view.dropped.connect(lambda mime: self.editor.drop(mime, self.bucket))
         self.view.deletePressed.connect(lambda paths: self.editor.remove(self.bucket, paths))
         self.view.renamePressed.connect(self.start_rename)
+        self.view.openRequested.connect(lambda path: self.openPhoto.emit(path, self.bucket))
+        self.view.menuRequested.connect(self.photo_menu)
         layout.addWidget(self.view)
         model.rowsInserted.connect(self.refresh)
         model.rowsRemoved.connect(self.refresh)
@@ -91,7 +103,7 @@ class BucketWidget(QFrame):
     def refresh(self, *_) -> None:
         self.name_label.setText(self.bucket.name)
         n = len(self.bucket.paths)
-        self.count_label.setText(f"{n} image{'s' if n != 1 else ''}")
+        self.count_label.setText(f"{n} photo{'s' if n != 1 else ''}")
 
     # -- rename -------------------------------------------------------------------------------
     def start_rename(self) -> None:
@@ -127,10 +139,41 @@ class BucketWidget(QFrame):
         self.menu.addSeparator()
         self.menu.addAction("Delete class (keeps the files on disk)", lambda: self.editor.delete_class(self.bucket))
 
+    def build_photo_menu(self, paths: list[str]) -> QMenu:
+        """The right-click menu for the selected photos (built fresh: the classes change)."""
+        menu = QMenu(self)
+        n = len(paths)
+        what = "this photo" if n == 1 else f"these {n} photos"
+        menu.addAction("Open large\tSpace", lambda: self.openPhoto.emit(paths[0], self.bucket))
+        move = menu.addMenu(f"Move {what} to")
+        targets = [b for b in self.editor.project.buckets if b is not self.bucket]
+        for target in targets:
+            move.addAction(target.name, lambda t=target: self.editor.move(list(paths), t))
+        move.setEnabled(bool(targets))
+        menu.addAction(f"Remove {what} from the project\tDel", lambda: self.editor.remove(self.bucket, list(paths)))
+        menu.addSeparator()
+        menu.addAction("Show in folder", lambda: self.showInFolder.emit(paths[0]))
+        return menu
+
+    def photo_menu(self, paths: list[str], global_pos) -> None:
+        if paths:
+            menu = self.build_photo_menu(paths)
+            menu.aboutToHide.connect(menu.deleteLater)
+            menu.popup(global_pos)
+
     def pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, f"Add images to “{self.bucket.name}”", "", IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, f"Add photos to “{self.bucket.name}”",
+                                                last_folder.start_folder("photos"), IMAGE_FILTER)
         if files:
+            last_folder.remember("photos", files[0])
             self.editor.add_files(files, self.bucket)
+
+    def pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, f"Add a folder of photos to “{self.bucket.name}”",
+                                                  last_folder.start_folder("photos"))
+        if folder:
+            last_folder.remember("photos", folder)
+            self.editor.add_files([folder], self.bucket)
 
 
 class NewClassZone(QFrame):
@@ -154,7 +197,7 @@ class NewClassZone(QFrame):
         for w in (title, hint):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(w)
-        self.setMinimumHeight(84)
+        self.setMinimumHeight(64)
 
     def _style(self, hot: bool) -> None:
         color, bg = ("#1a4fa0", "#e8f0fe") if hot else ("#9aa5b5", "#f7f9fc")

@@ -53,8 +53,8 @@ class SummaryView(QWidget):
         if snap is None:
             self.accuracy_label.setText("No model yet")
             self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #5f6670;")
-            self.basis_label.setText("Once two classes have images, the model learns (or press Learn now) and "
-                                     "shows here how well it does on images it did not learn from.")
+            self.basis_label.setText("Once two classes have photos, the model learns (or press Learn now) and "
+                                     "shows here how well it does on photos it did not learn from.")
             self.table.setRowCount(0)
             self._fit_rows(0)
             return
