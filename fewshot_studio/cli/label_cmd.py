@@ -14,7 +14,7 @@ def add_parser(sub) -> None:
                                    "--mode copy/move/link also sorts the photos into OUT/<class>/ and OUT/_unsure/. "
                                    "Unreadable files are listed in OUT/_errors.csv. Never overwrites; an "
                                    "interrupted run resumes when run again; a move can be undone with "
-                                   "`fewshot-studio undo OUT/_journal.jsonl`.")
+                                   "`fewshot-studio undo OUT` (the output folder).")
     p.add_argument("model", metavar="MODEL.fewshot")
     p.add_argument("folder", metavar="FOLDER")
     p.add_argument("--out", metavar="DIR", default=None, help="output folder (default: FOLDER-labelled beside FOLDER)")

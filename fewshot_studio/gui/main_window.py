@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
                                           "Python scripts or other programs (.fewshot, ONNX)")
         self.export_action.setEnabled(False)
         self.label_action = self._action("Label a folder of photos…", self._label_folder, tip="Sort a folder of new photos with the classifier")
+        self.undo_sort_action = self._action("Undo last sort…", self.undo_last_sort,
+                                             tip="Put back the photos the last “Label a folder” run moved, "
+                                                 "and remove the copies it made")
         self.about_action = self._action("About Fewshot Studio", self._about)
         self.auto_action = self._action("Learn automatically after each change", self._toggle_auto)
         self.auto_action.setCheckable(True)
@@ -134,8 +137,9 @@ class MainWindow(QMainWindow):
         for a in (self.save_action, self.save_as_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
-        for a in (self.export_action, self.label_action):
+        for a in (self.export_action, self.label_action, self.undo_sort_action):
             file_menu.addAction(a)
+        file_menu.aboutToShow.connect(self._update_file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -254,6 +258,18 @@ class MainWindow(QMainWindow):
 
     def _label_folder(self) -> None:
         self._run_dialog(LabelDialog(self, classifier=self._classifier()))
+
+    def _update_file_menu(self) -> None:
+        self.undo_sort_action.setEnabled(session_files.last_sort() is not None)
+
+    def undo_last_sort(self) -> None:
+        journal = session_files.last_sort()
+        if journal is None:
+            self._notice("There is no sort to undo (or it was undone already).", [], "info", "sort")
+            return
+        dialog = LabelDialog(self, classifier=self._classifier())
+        dialog.undo(journal)
+        self._run_dialog(dialog)
 
     def _about(self) -> None:
         self._run_dialog(AboutDialog(self))

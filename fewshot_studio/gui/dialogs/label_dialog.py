@@ -3,7 +3,9 @@
 The same ``label_folder`` as ``fewshot-studio label``: a CSV, optional copy/move/link into class
 folders, never overwriting, resumable, undoable. The work runs in a ``JobRunner`` thread with a
 progress bar (count, rate, time left) and Cancel; a stopped run continues where it stopped when
-started again. Preview it alone:
+started again. "Undo this sort" (and later File ▸ Undo last sort) runs the same
+``undo_labelling`` as ``fewshot-studio undo``, so nobody needs a terminal to take a sort back.
+Preview it alone:
 
     python -m fewshot_studio.gui.dialogs.label_dialog [MODEL.fewshot] [FOLDER]
 """
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fewshot_studio.gui.plain_words import stage_text
+from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.work import main_thread_gc
 from fewshot_studio.gui.work.job_runner import JobRunner, format_eta
 
@@ -82,8 +86,18 @@ def summary_text(s) -> str:
     lines += [f"  {names.get(k, k)}: {n}" for k, n in sorted(s.counts.items(), key=lambda kv: -kv[1])]
     if not s.dry_run:
         lines.append(f"List of results: {s.csv_path}")
-        if s.mode == "move":
-            lines.append(f"To put the photos back: fewshot-studio undo \"{s.journal_path}\"")
+        if s.mode != "csv":
+            lines.append("To take this sort back, press “Undo this sort” (or later File ▸ Undo last sort).")
+    return "\n".join(lines)
+
+
+def undo_text(s) -> str:
+    o = s.outcomes
+    lines = [f"Undone: {o['restored']} photos put back, {o['removed']} copies or shortcuts removed"
+             + (f" ({o['already']} were already undone)." if o["already"] else ".")]
+    if s.conflicts:
+        lines.append(f"{len(s.conflicts)} left where they are, so that nothing is overwritten:")
+        lines += [f"  {dst} (its old place {src} is taken, or the copy was changed)" for src, dst in s.conflicts[:20]]
     return "\n".join(lines)
 
 
@@ -91,6 +105,7 @@ class LabelDialog(QDialog):
     """Pick a classifier (or get the app's current one), a folder and what to do; watch it run."""
 
     labellingFinished = Signal(object)  # LabelSummary
+    undoFinished = Signal(object)  # UndoSummary
 
     def __init__(self, parent: QWidget | None = None, classifier=None, model_path: str | None = None,
                  folder: str | None = None):
@@ -144,6 +159,12 @@ class LabelDialog(QDialog):
         self.start_button = self.buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("Stop", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button = self.buttons.addButton("Open results folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button = self.buttons.addButton("Undo this sort", QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.setToolTip("Put every moved photo back and remove the copies and shortcuts this sort made "
+                                    "(the same as “fewshot-studio undo” on the command line)")
+        self.undo_button.clicked.connect(lambda: self.undo(self._journal))
+        self.undo_button.hide()
+        self._journal: Path | None = None
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.runner.cancel)
@@ -204,8 +225,10 @@ class LabelDialog(QDialog):
             self.out_edit.setText(path)
 
     def _open_out(self) -> None:
-        if self._out_dir is not None and self._out_dir.is_dir():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._out_dir)))
+        if self._out_dir is None or not self._out_dir.is_dir():
+            self.status.setText("There is no results folder yet.")
+        elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._out_dir))):
+            self.status.setText(f"No file manager could be opened here. The results are in {self._out_dir}")
 
     def options(self):
         from fewshot_studio.core.labelling.folder_run import LabelOptions
@@ -232,31 +255,68 @@ class LabelDialog(QDialog):
         self._out_dir = Path(options.out_dir) if options.out_dir else default_out_dir(folder)
         self.runner.start(lambda progress, cancel: run_label_job(model, folder, options, progress=progress, cancel=cancel))
 
+    def undo(self, journal: Path | None) -> None:
+        """Take a sort back in the background: moved photos return, copies and links go."""
+        if journal is None or self.runner.busy:
+            return
+        from fewshot_studio.core.labelling.undo import undo_labelling
+
+        self._journal = Path(journal)
+        self.undo_button.setEnabled(False)
+        self.status.setText("Putting the photos back…")
+        self.progress_bar.setRange(0, 0)
+        self.runner.start(lambda progress, cancel: undo_labelling(journal, progress=progress, cancel=cancel))
+
     # -- worker reports -------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
         for w in self._inputs:
             w.setEnabled(not busy)
         self.start_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
+        self.undo_button.setEnabled(not busy)
         self.close_button.setText("Close")
 
     def _on_progress(self, stage: str, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         rate = self.runner.rate()
-        parts = [f"{stage}: {done:,} of {total:,}"]
+        parts = [f"{stage_text(stage)}: {done:,} of {total:,}"]
         if rate > 0:
             parts += [f"{rate:.1f} per second", format_eta(self.runner.eta())]
         self.status.setText(" · ".join(p for p in parts if p))
 
     def _on_finished(self, summary) -> None:
+        from fewshot_studio.core.labelling.undo import UndoSummary
+
+        if isinstance(summary, UndoSummary):
+            self._on_undone(summary)
+            return
         self.summary = summary
         self.progress_bar.setRange(0, max(summary.total, 1))
         self.progress_bar.setValue(summary.total if not summary.dry_run else summary.processed)
         self.status.setText("Dry run finished." if summary.dry_run else "Finished.")
         self.result_view.setPlainText(summary_text(summary))
         self.open_button.setEnabled(not summary.dry_run)
+        if not summary.dry_run and summary.mode != "csv" and summary.journal_path.is_file():
+            self._journal = summary.journal_path
+            session_files.remember_last_sort(self._journal)
+            self.undo_button.setEnabled(True)
+            self.undo_button.show()
         self.labellingFinished.emit(summary)
+
+    def _on_undone(self, s) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(1)
+        self.result_view.setPlainText(undo_text(s))
+        if s.conflicts:
+            self.status.setText("Undone, except for the photos listed below.")
+            self.undo_button.setEnabled(True)  # after the user sorts out a conflict, it can be tried again
+        else:
+            self.status.setText("Undone: the folder is as it was before the sort.")
+            self.undo_button.hide()
+            if session_files.last_sort() in (None, s.journal):
+                session_files.forget_last_sort()
+        self.undoFinished.emit(s)
 
     def _on_failed(self, message: str) -> None:
         self.progress_bar.setRange(0, 1)
