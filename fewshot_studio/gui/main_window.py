@@ -119,6 +119,11 @@ class MainWindow(QMainWindow):
                                           "Python scripts or other programs (.fewshot, ONNX)")
         self.export_action.setEnabled(False)
         self.label_action = self._action("Label a folder of photos…", self._label_folder, tip="Sort a folder of new photos with the classifier")
+        self.try_action = self._action("Try a photo…", self.try_photo, "Ctrl+P",
+                                       "Show the model one photo (drop, paste, open or the webcam) and see what it "
+                                       "thinks, without adding it to the project")
+        self.help_action = self._action("Getting started", self.getting_started, QKeySequence.StandardKey.HelpContents,
+                                        "Three steps to your first classifier")
         self.undo_sort_action = self._action("Undo last sort…", self.undo_last_sort,
                                              tip="Put back the photos the last “Label a folder” run moved, "
                                                  "and remove the copies it made")
@@ -149,12 +154,14 @@ class MainWindow(QMainWindow):
         for a in (self.paste_action, self.delete_action, self.new_class_action):
             edit_menu.addAction(a)
         self.model_menu = model_menu = bar.addMenu("&Model")
-        for a in (self.train_action, self.cancel_action, self.auto_action):
+        for a in (self.train_action, self.cancel_action, self.auto_action, self.try_action):
             model_menu.addAction(a)
         model_menu.addSeparator()
         self.backbone_menu = BackboneMenu(self)
         model_menu.addMenu(self.backbone_menu)
-        bar.addMenu("&Help").addAction(self.about_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
 
         self.toolbar = tools = QToolBar("Main")
         tools.setMovable(False)
@@ -166,6 +173,7 @@ class MainWindow(QMainWindow):
             tools.addAction(a)
         tools.addSeparator()
         tools.addAction(self.train_action)
+        tools.addAction(self.try_action)
         tools.addWidget(self.finetune)
         self.addToolBar(tools)
 
@@ -270,6 +278,20 @@ class MainWindow(QMainWindow):
         dialog = LabelDialog(self, classifier=self._classifier())
         dialog.undo(journal)
         self._run_dialog(dialog)
+
+    def try_photo(self) -> None:
+        from fewshot_studio.gui.dialogs.try_photo import TryPhotoDialog
+
+        self.try_dialog = TryPhotoDialog(self._classifier(), self.live.threshold, self)
+        self.try_dialog.finished.connect(self.try_dialog.deleteLater)
+        self.try_dialog.open()
+
+    def getting_started(self) -> None:
+        from fewshot_studio.gui.dialogs.getting_started import GettingStarted
+
+        self.help_dialog = GettingStarted(self)
+        self.help_dialog.finished.connect(self.help_dialog.deleteLater)
+        self.help_dialog.show()
 
     def _about(self) -> None:
         self._run_dialog(AboutDialog(self))

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fewshot_studio.core.imaging.images import IMAGE_SUFFIXES
 from fewshot_studio.core.project import Bucket
 from fewshot_studio.gui.buckets.bucket_model import BucketModel
 from fewshot_studio.gui.buckets.bucket_view import BucketView
 from fewshot_studio.gui.dialogs import last_folder
+from fewshot_studio.gui.dialogs.last_folder import IMAGE_FILTER
 from fewshot_studio.gui.project.project_editor import ProjectEditor
 
-IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ");;All files (*)"
 
 
 class _NameLabel(QLabel):

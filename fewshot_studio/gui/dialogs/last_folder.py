@@ -13,8 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+from fewshot_studio.core.imaging.images import IMAGE_SUFFIXES
 from fewshot_studio.core.util.atomic import atomic_write_text
 from fewshot_studio.core.util.locations import config_dir
+
+IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ");;All files (*)"
 
 
 def _file() -> Path:

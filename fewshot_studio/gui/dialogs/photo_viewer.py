@@ -92,36 +92,48 @@ class PredictionBars(QWidget):
 class PhotoViewer(QDialog):
     """``path`` large; ``row`` a PredictionRow from the live result, or None to ask ``classifier``."""
 
-    def __init__(self, path: str, class_names: list[str] | None = None, row=None, classifier=None,
+    def __init__(self, path: str | None, class_names: list[str] | None = None, row=None, classifier=None,
                  threshold: float = 0.5, where: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.path, self.threshold = path, threshold
-        self.setWindowTitle(os.path.basename(path))
+        self.classifier, self.class_names, self.threshold = classifier, class_names, threshold
+        self.path: str | None = None
         self.runner: JobRunner | None = None
+        self._wanted: str | None = None
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(320, 240)
-        pix = load_large(path)
-        if pix.isNull():
-            self.picture.setText("This photo cannot be shown (moved, deleted or not an image).")
-        else:
-            self.picture.setPixmap(pix)
-        self.caption = QLabel(f"{os.path.basename(path)}{f'  ·  in “{where}”' if where else ''}")
-        self.caption.setToolTip(path)
+        self.caption = QLabel()
         self.caption.setStyleSheet("color: #3c4350;")
         self.bars = PredictionBars()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
         layout.addWidget(self.caption)
         layout.addWidget(QLabel("What the model thinks:"))
         layout.addWidget(self.bars)
-        layout.addWidget(buttons)
-        if row is not None and class_names:
-            self.bars.set_probs(class_names, row.probs, threshold)
-        elif classifier is not None and not pix.isNull():
-            self.ask(classifier, path)
+        layout.addWidget(self.buttons)
+        if path is not None:
+            self.show_photo(path, row, where)
+
+    def show_photo(self, path: str, row=None, where: str = "") -> None:
+        """Show ``path`` and its bars: from ``row`` if given, else asked of the model."""
+        self.path = path
+        self.setWindowTitle(os.path.basename(path))
+        pix = load_large(path)
+        if pix.isNull():
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText("This photo cannot be shown (moved, deleted or not an image).")
+        else:
+            self.picture.setPixmap(pix)
+        self.caption.setText(f"{os.path.basename(path)}{f'  ·  in “{where}”' if where else ''}")
+        self.caption.setToolTip(path)
+        if row is not None and self.class_names:
+            self.bars.set_probs(self.class_names, row.probs, self.threshold)
+        elif self.classifier is not None and not pix.isNull():
+            self.ask(self.classifier, path)
+        elif pix.isNull():
+            self.bars.show_message("")
         else:
             self.bars.show_message("No model yet: once two classes have photos, it learns and shows its guess here.")
 
@@ -129,15 +141,23 @@ class PhotoViewer(QDialog):
         """Ask the model about ``path`` in the background; the bars fill in when it answers."""
         if self.runner is None:
             self.runner = JobRunner(self)
-            self.runner.finished.connect(lambda probs: self._answered(classifier.class_names, probs))
+            self.runner.finished.connect(lambda answer: self._answered(classifier.class_names, answer))
             self.runner.failed.connect(lambda message: self.bars.show_message(f"The model could not look at it: {message}"))
-        elif self.runner.busy:
-            self.runner.cancel()
-            return
+        self._wanted = path
         self.bars.show_message("Asking the model…")
-        self.runner.start(lambda progress, cancel: predict_one(classifier, path, progress=progress, cancel=cancel))
+        if self.runner.busy:  # one photo takes a moment: when its answer comes, this one is asked next
+            return
+        self.runner.start(lambda progress, cancel: (path, predict_one(classifier, path, progress=progress, cancel=cancel)))
 
-    def _answered(self, class_names: list[str], probs) -> None:
+    def _ask_wanted(self) -> None:
+        if not self.runner.busy and self._wanted is not None:
+            self.ask(self.classifier, self._wanted)
+
+    def _answered(self, class_names: list[str], answer) -> None:
+        path, probs = answer
+        if path != self._wanted:
+            self._ask_wanted()
+            return
         if probs is None:
             self.bars.show_message("The model could not read this photo.")
         else:
