@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self.demo_action.setToolTip(demo_description())
         self.save_action = self._action("Save", s.save, QKeySequence.StandardKey.Save)
         self.save_as_action = self._action("Save as…", s.save_as, QKeySequence.StandardKey.SaveAs)
+        self.portable_action = self._action("Save as portable project…", s.save_as_portable,
+                                            tip="One file that holds the project and its photos, "
+                                                "to open on another computer")
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
         stack = self.editor.undo_stack
         self.undo_action = stack.createUndoAction(self, "Undo")
@@ -139,7 +142,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        for a in (self.save_action, self.save_as_action):
+        for a in (self.save_action, self.save_as_action, self.portable_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         for a in (self.export_action, self.label_action, self.undo_sort_action):
@@ -345,8 +348,29 @@ class MainWindow(QMainWindow):
     def _notice(self, text: str, details: list, level: str, key: str) -> None:
         actions = []
         if key == "missing" and details:
-            actions = [("Remove them from the project", lambda d=list(details): self.editor.remove_missing(d))]
+            actions = [("Locate…", lambda d=list(details): self.locate_missing(d)),
+                       ("Remove them from the project", lambda d=list(details): self.editor.remove_missing(d))]
         self.notices.show_notice(text, details, level, actions, key=key or None)
+
+    def locate_missing(self, missing: list[str]) -> None:
+        """"Locate…": the user shows the folder the photos are in now; those found there come back."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from fewshot_studio.core.project import locate_in
+        from fewshot_studio.gui.dialogs import last_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "Where are the missing photos now?", last_folder.start_folder("photos"))
+        if not folder:
+            return
+        last_folder.remember("photos", folder)
+        found = locate_in(missing, folder)
+        self.editor.relocate(found)
+        still = [p for p in missing if p not in found]
+        if still:
+            n = len(still)
+            self._notice(f"Found {len(found)}; {n} photo{'s are' if n != 1 else ' is'} still missing.", still, "warning", "missing")
+        else:
+            self._notice(f"Found all {len(found)} missing photos.", [], "info", "missing")
 
     def _project_changed(self) -> None:
         p = self.project

@@ -103,6 +103,23 @@ class DeleteClassEdit:
         self.project.add_class(self.bucket.name, self.index, bucket=self.bucket)
 
 
+class RelocateEdit:
+    """Missing photos found elsewhere: each old path is replaced by its new one, in place."""
+
+    def __init__(self, project: Project, bucket: Bucket, moved: dict[str, str]):
+        self.project, self.bucket = project, bucket
+        self.moved = {old: normalize_path(new) for old, new in moved.items() if old in bucket.paths}
+        self.removed: list[tuple[int, str]] = []
+
+    def redo(self) -> None:
+        self.removed = self.project.remove_images(self.bucket, list(self.moved))
+        self.project.restore_images(self.bucket, [(i, self.moved[p]) for i, p in self.removed])
+
+    def undo(self) -> None:
+        self.project.remove_images(self.bucket, list(self.moved.values()))
+        self.project.restore_images(self.bucket, self.removed)
+
+
 class EditCommand(QUndoCommand):
     """One undo step made of plain edits."""
 
@@ -164,3 +181,8 @@ def remove_from_all(project: Project, paths: list[str], text: str) -> EditComman
     gone = set(paths)
     edits = [RemoveImagesEdit(project, b, [p for p in b.paths if p in gone]) for b in project.buckets]
     return EditCommand(text, *[e for e in edits if e.paths])
+
+
+def relocate(project: Project, moved: dict[str, str]) -> EditCommand:
+    edits = [RelocateEdit(project, b, moved) for b in project.buckets]
+    return EditCommand(f"Locate {_n(len(moved), 'missing image')}", *[e for e in edits if e.moved])

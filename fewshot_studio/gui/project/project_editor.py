@@ -151,6 +151,12 @@ class ProjectEditor(QObject):
         if source is not target:
             self._push(commands.merge_classes(self.project, source, target))
 
+    def relocate(self, moved: dict[str, str]) -> None:
+        """Missing photos found in a new place: the project points to it (one undo step)."""
+        cmd = commands.relocate(self.project, moved)
+        if cmd.edits:
+            self._push(cmd)
+
     def remove_missing(self, missing: list[str]) -> None:
         """Take images that are no longer on disk out of the project, in one undo step."""
         cmd = commands.remove_from_all(self.project, missing, f"Remove {len(missing)} missing images")

@@ -13,11 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from fewshot_studio.core.portable_project import PORTABLE_SUFFIX, is_portable, load_portable, save_portable
 from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.project.project_editor import ProjectEditor
 
-FILE_FILTER = f"Fewshot Studio projects (*{PROJECT_SUFFIX});;All files (*)"
+FILE_FILTER = (f"Fewshot Studio projects (*{PROJECT_SUFFIX} *{PORTABLE_SUFFIX});;"
+               f"Portable projects, with their photos (*{PORTABLE_SUFFIX});;All files (*)")
+PORTABLE_FILTER = f"Portable projects, with their photos (*{PORTABLE_SUFFIX})"
 AUTOSAVE_DELAY_MS = 5_000
 
 
@@ -83,7 +86,10 @@ class ProjectSession(QObject):
 
     def open_file(self, file: str | os.PathLike[str], remember: bool = True) -> bool:
         try:
-            loaded = load_project(file)
+            if is_portable(file):  # its photos are unpacked into the app's data folder
+                loaded = load_portable(file, session_files.portable_dir())
+            else:
+                loaded = load_project(file)
         except ProjectError as exc:
             self.message.emit(str(exc), [], "error", "open")
             return False
@@ -131,23 +137,45 @@ class ProjectSession(QObject):
             return self.save_as()
         return self._write(self.project.file)
 
+    def save_as_portable(self) -> bool:
+        """One file with the photos in it, to open on another computer."""
+        stem = self.project.file.stem if self.project.file and not self._is_demo(self.project.file) else "My classifier"
+        start = Path(self.project.file.parent if self.project.file and not self._is_demo(self.project.file)
+                     else Path.home()) / f"{stem}{PORTABLE_SUFFIX}"
+        file, _ = QFileDialog.getSaveFileName(self.window, "Save as portable project (with the photos)", str(start),
+                                              PORTABLE_FILTER)
+        if not file:
+            return False
+        if not file.endswith(PORTABLE_SUFFIX):
+            file += PORTABLE_SUFFIX
+        return self._write(Path(file))
+
     def save_as(self) -> bool:
-        start = self.project.file or Path.home() / f"My classifier{PROJECT_SUFFIX}"
+        start = self.project.file.with_suffix(PROJECT_SUFFIX) if self.project.file else Path.home() / f"My classifier{PROJECT_SUFFIX}"
         if self._is_demo(start):
             start = Path.home() / f"My classifier{PROJECT_SUFFIX}"
         file, _ = QFileDialog.getSaveFileName(self.window, "Save project as", str(start), FILE_FILTER)
         if not file:
             return False
-        if not file.endswith(PROJECT_SUFFIX):
+        if not file.endswith((PROJECT_SUFFIX, PORTABLE_SUFFIX)):
             file += PROJECT_SUFFIX
         return self._write(Path(file))
 
     def _write(self, file: Path) -> bool:
+        missing: list[str] = []
         try:
-            self.project.save(file)
+            if is_portable(file):
+                _, missing = save_portable(self.project, file)
+                self.project.file = Path(file).absolute()
+            else:
+                self.project.save(file)
         except OSError as exc:
             self.message.emit(f"The project could not be saved: {exc}", [], "error", "save")
             return False
+        if missing:
+            n = len(missing)
+            self.message.emit(f"Saved, but {n} photo{'s were' if n != 1 else ' was'} not found and could not go into "
+                              "the portable file.", missing, "warning", "save")
         session_files.remember_recent(file)
         self.editor.undo_stack.setClean()
         self.settings_dirty = False

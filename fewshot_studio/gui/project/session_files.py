@@ -107,6 +107,12 @@ def leftover_autosaves() -> list[Autosave]:
     return sorted(found, key=lambda a: -a.saved_at)
 
 
+# -- portable projects -----------------------------------------------------------------------------
+def portable_dir() -> Path:
+    """Where the photos of opened portable projects are unpacked (one folder per file)."""
+    return data_dir() / "portable-projects"
+
+
 # -- the demo ----------------------------------------------------------------------------------
 def demo_source() -> Path:
     from fewshot_studio.resources import resource_path
