@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import io
 import json
 import os
 import time
@@ -23,6 +22,7 @@ import numpy as np
 from fewshot_studio._version import __version__
 from fewshot_studio.core.classifier.trained import TrainedClassifier
 from fewshot_studio.core.features.backbone import BackboneSpec, crop_uint8, preprocessing_manifest
+from fewshot_studio.core.features.onnx_runner import export_graph
 from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, iter_images, load_image
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
@@ -87,36 +87,6 @@ def _pick(paths: Sequence[str], n: int) -> list[str]:
     if len(paths) <= n:
         return paths
     return [paths[int(i)] for i in np.linspace(0, len(paths) - 1, n)]
-
-
-def export_graph(module, example, path: Path, input_name: str, output_name: str, *, dynamo_first: bool = True) -> None:
-    """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis, quietly.
-
-    The maintained (dynamo) exporter first; the TorchScript one is the fallback (it is also
-    four times faster, which matters for the labelling engine's one-off feature graph).
-    """
-    import warnings
-
-    import torch
-
-    def dynamo() -> None:
-        torch.onnx.export(module, (example,), str(path), dynamo=True, external_data=False, verbose=False,
-                          dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=65536)},),
-                          input_names=[input_name], output_names=[output_name])
-
-    def script() -> None:
-        torch.onnx.export(module, (example,), str(path), dynamo=False, opset_version=17,
-                          input_names=[input_name], output_names=[output_name],
-                          dynamic_axes={input_name: {0: "batch"}, output_name: {0: "batch"}})
-
-    first, second = (dynamo, script) if dynamo_first else (script, dynamo)
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            first()
-        except Exception:  # noqa: BLE001 - one exporter choking on a graph is no reason to give up
-            second()
 
 
 def _add_metadata(path: Path, classifier: TrainedClassifier, spec: BackboneSpec) -> None:

@@ -1,0 +1,144 @@
+"""The backbone run by onnxruntime on a CPU: one rule for the window, the Python API and the CLI.
+
+On a CPU onnxruntime runs the same network 2.9–6.7× faster than torch (benchmarks/RESULTS.md),
+so whenever it is installed and the backbone sits on the CPU, every feature the app computes —
+training in the window, ``Classifier.predict``, ``fewshot-studio train`` and ``label`` — comes
+from this one runner, and they agree to the last bit. The graph is exported once per backbone
+id (TorchScript exporter: four times faster than dynamo for this fixed graph) and kept in the
+cache folder. ``FEWSHOT_EMBED_ENGINE=torch`` keeps torch (for comparisons and benchmarks).
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import importlib.util
+import io
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from fewshot_studio.core.features.backbone import Backbone
+
+CHUNK = 8  # images per run: onnxruntime's arena keeps its largest activations; 8 is as fast as 32
+_lock = threading.Lock()
+_runners: dict[tuple[str, int], "OnnxBackbone"] = {}
+
+
+def export_graph(module, example, path: Path, input_name: str, output_name: str, *, dynamo_first: bool = True) -> None:
+    """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis, quietly.
+
+    The maintained (dynamo) exporter first; the TorchScript one is the fallback (it is also
+    four times faster, which matters for the one-off feature graph).
+    """
+    import warnings
+
+    import torch
+
+    def dynamo() -> None:
+        torch.onnx.export(module, (example,), str(path), dynamo=True, external_data=False, verbose=False,
+                          dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=65536)},),
+                          input_names=[input_name], output_names=[output_name])
+
+    def script() -> None:
+        torch.onnx.export(module, (example,), str(path), dynamo=False, opset_version=17,
+                          input_names=[input_name], output_names=[output_name],
+                          dynamic_axes={input_name: {0: "batch"}, output_name: {0: "batch"}})
+
+    first, second = (dynamo, script) if dynamo_first else (script, dynamo)
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            first()
+        except Exception:  # noqa: BLE001 - one exporter choking on a graph is no reason to give up
+            second()
+
+
+def onnx_engine_wanted(backbone: Backbone) -> bool:
+    """The one rule: onnxruntime for a CPU backbone when it is installed (unless told torch)."""
+    if (os.environ.get("FEWSHOT_EMBED_ENGINE") or "auto").lower() == "torch":
+        return False
+    return backbone.device.type == "cpu" and importlib.util.find_spec("onnxruntime") is not None
+
+
+def engine_name(backbone: Backbone) -> str:
+    return "onnx" if onnx_engine_wanted(backbone) else "torch"
+
+
+class OnnxBackbone:
+    """The backbone alone as an ONNX graph (pixels in, features out)."""
+
+    def __init__(self, backbone: Backbone, threads: int | None = None):
+        import onnxruntime as ort
+
+        path = graph_path(backbone)
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    def _run(self, x: np.ndarray) -> np.ndarray:
+        x = np.ascontiguousarray(x, dtype=np.float32)
+        return np.concatenate([self.session.run(None, {"pixels": x[s : s + CHUNK]})[0] for s in range(0, len(x), CHUNK)])
+
+    def features(self, batch: np.ndarray, flip: bool = False) -> np.ndarray:
+        """(N,3,H,W) preprocessed floats → (N, embedding_dim) float32, like ``Backbone.embed_arrays``."""
+        if not len(batch):
+            return np.zeros((0, 0), np.float32)
+        f = self._run(batch)
+        if flip:
+            f = 0.5 * (f + self._run(batch[..., ::-1]))
+        return f.astype(np.float32, copy=False)
+
+
+def graph_path(backbone: Backbone) -> Path:
+    """The exported graph of ``backbone`` in the cache folder (exported on first use)."""
+    import torch
+
+    from fewshot_studio.core.util.locations import cache_dir
+
+    safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
+    path = cache_dir() / "onnx" / f"{safe}-features.onnx"
+    with _lock:
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            net = copy.deepcopy(backbone.net).to("cpu").float().eval()
+            res = backbone.spec.resolution
+            try:
+                export_graph(net, torch.zeros(2, 3, res, res), tmp, "pixels", "features", dynamo_first=False)
+                os.replace(tmp, path)
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
+    return path
+
+
+def runner_for(backbone: Backbone) -> OnnxBackbone:
+    """One session per backbone (by id) and cache folder, shared by every caller in the process."""
+    from fewshot_studio.core.util.locations import cache_dir
+
+    key = (f"{backbone.cache_key}|{cache_dir()}", id(backbone.net))
+    with _lock:
+        runner = _runners.get(key)
+    if runner is None:
+        runner = OnnxBackbone(backbone)
+        with _lock:
+            if len(_runners) > 4:
+                _runners.clear()
+            _runners[key] = runner
+    return runner
+
+
+def embed_batch(backbone: Backbone, batch: np.ndarray, flip: bool = False) -> np.ndarray:
+    """Features of preprocessed pixels by the one rule (onnxruntime on a CPU, else torch)."""
+    if onnx_engine_wanted(backbone):
+        out = runner_for(backbone).features(batch, flip)
+        return out if len(batch) else np.zeros((0, backbone.embedding_dim), np.float32)
+    return backbone.embed_arrays(batch, flip=flip)
+
+
+__all__ = ["OnnxBackbone", "embed_batch", "engine_name", "export_graph", "graph_path", "onnx_engine_wanted",
+           "runner_for"]
