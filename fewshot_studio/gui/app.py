@@ -8,7 +8,7 @@ Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEW
 (confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, and
 ``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Fast or accurate (``photo``: the right-click menu of
 the first photo), and ``FEWSHOT_GUI_SIZE=1024x700``
-sizes the window, for screenshots.
+sizes the window, for screenshots; ``FEWSHOT_LANGUAGE=zh_CN`` (or ``en``) overrides the language.
 """
 from __future__ import annotations
 
@@ -52,6 +52,9 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     app.setOrganizationName("fewshot-studio")
     app.setWindowIcon(app_icon())
     main_thread_gc.install(app)
+    from fewshot_studio.gui import i18n
+
+    i18n.install(app, os.environ.get("FEWSHOT_LANGUAGE") or None)
 
     from fewshot_studio.gui.main_window import MainWindow
 

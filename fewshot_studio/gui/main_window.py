@@ -89,57 +89,53 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         s = self.session
-        self.new_action = self._action("New", s.new, QKeySequence.StandardKey.New, "Start a new, empty project")
-        self.open_action = self._action("Open…", s.open_dialog, QKeySequence.StandardKey.Open)
-        self.demo_action = self._action("Open demo", s.open_demo, tip="Open the built-in demo project")
+        self.new_action = self._action(self.tr('New'), s.new, QKeySequence.StandardKey.New, self.tr('Start a new, empty project'))
+        self.open_action = self._action(self.tr('Open…'), s.open_dialog, QKeySequence.StandardKey.Open)
+        self.demo_action = self._action(self.tr('Open demo'), s.open_demo, tip=self.tr('Open the built-in demo project'))
         self.demo_action.setToolTip(demo_description())
-        self.save_action = self._action("Save", s.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action("Save as…", s.save_as, QKeySequence.StandardKey.SaveAs)
-        self.portable_action = self._action("Save as portable project…", s.save_as_portable,
-                                            tip="One file that holds the project and its photos, "
-                                                "to open on another computer")
-        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.save_action = self._action(self.tr('Save'), s.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(self.tr('Save as…'), s.save_as, QKeySequence.StandardKey.SaveAs)
+        self.portable_action = self._action(self.tr('Save as portable project…'), s.save_as_portable,
+                                            tip=self.tr('One file that holds the project and its photos, to open on another computer'))
+        self.quit_action = self._action(self.tr('Quit'), self.close, QKeySequence.StandardKey.Quit)
         stack = self.editor.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action = stack.createUndoAction(self, self.tr('Undo'))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action = stack.createRedoAction(self, self.tr('Redo'))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # The toolbar's Undo/Redo keep one label ("Undo Move 3 images" would resize the buttons and
         # shift the whole toolbar at every edit); what they would undo is in the tooltip.
-        self.undo_button = self._fixed_stack_action("Undo", stack.undo, stack.canUndo, stack.canUndoChanged,
+        self.undo_button = self._fixed_stack_action(self.tr('Undo'), stack.undo, stack.canUndo, stack.canUndoChanged,
                                                     stack.undoText, stack.undoTextChanged)
-        self.redo_button = self._fixed_stack_action("Redo", stack.redo, stack.canRedo, stack.canRedoChanged,
+        self.redo_button = self._fixed_stack_action(self.tr('Redo'), stack.redo, stack.canRedo, stack.canRedoChanged,
                                                     stack.redoText, stack.redoTextChanged)
-        self.new_class_action = self._action("New class", self.editor.new_class, "Ctrl+Shift+N")
-        self.paste_action = self._action("Paste photos", self.paste, QKeySequence.StandardKey.Paste,
-                                         "Add the photos (or the picture) on the clipboard to the selected class")
-        self.delete_action = self._action("Delete", self.delete_selected, QKeySequence.StandardKey.Delete,
-                                          "Remove the selected photos from the project (the files stay on disk)")
-        self.train_action = self._action("Learn now", self.trainer.start_now, "Ctrl+T", "Learn from the photos in the classes now")
-        self.cancel_action = self._action("Stop learning", self.trainer.cancel, tip="Stop learning (your photos stay as they are)")
-        self.export_action = self._action("Export for other programs…", self._export, "Ctrl+E",
-                                          "Save what the model learned as a file, for this app on another computer, "
-                                          "Python scripts or other programs (.fewshot, ONNX)")
+        self.new_class_action = self._action(self.tr('New class'), self.editor.new_class, "Ctrl+Shift+N")
+        self.paste_action = self._action(self.tr('Paste photos'), self.paste, QKeySequence.StandardKey.Paste,
+                                         self.tr('Add the photos (or the picture) on the clipboard to the selected class'))
+        self.delete_action = self._action(self.tr('Delete'), self.delete_selected, QKeySequence.StandardKey.Delete,
+                                          self.tr('Remove the selected photos from the project (the files stay on disk)'))
+        self.train_action = self._action(self.tr('Learn now'), self.trainer.start_now, "Ctrl+T", self.tr('Learn from the photos in the classes now'))
+        self.cancel_action = self._action(self.tr('Stop learning'), self.trainer.cancel, tip=self.tr('Stop learning (your photos stay as they are)'))
+        self.export_action = self._action(self.tr('Export for other programs…'), self._export, "Ctrl+E",
+                                          self.tr('Save what the model learned as a file, for this app on another computer, Python scripts or other programs (.fewshot, ONNX)'))
         self.export_action.setEnabled(False)
-        self.label_action = self._action("Label a folder of photos…", self._label_folder, tip="Sort a folder of new photos with the classifier")
-        self.try_action = self._action("Try a photo…", self.try_photo, "Ctrl+P",
-                                       "Show the model one photo (drop, paste, open or the webcam) and see what it "
-                                       "thinks, without adding it to the project")
-        self.help_action = self._action("Getting started", self.getting_started, QKeySequence.StandardKey.HelpContents,
-                                        "Three steps to your first classifier")
-        self.undo_sort_action = self._action("Undo last sort…", self.undo_last_sort,
-                                             tip="Put back the photos the last “Label a folder” run moved, "
-                                                 "and remove the copies it made")
-        self.about_action = self._action("About Fewshot Studio", self._about)
-        self.auto_action = self._action("Learn automatically after each change", self._toggle_auto)
+        self.label_action = self._action(self.tr('Label a folder of photos…'), self._label_folder, tip=self.tr('Sort a folder of new photos with the classifier'))
+        self.try_action = self._action(self.tr('Try a photo…'), self.try_photo, "Ctrl+P",
+                                       self.tr('Show the model one photo (drop, paste, open or the webcam) and see what it thinks, without adding it to the project'))
+        self.help_action = self._action(self.tr('Getting started'), self.getting_started, QKeySequence.StandardKey.HelpContents,
+                                        self.tr('Three steps to your first classifier'))
+        self.undo_sort_action = self._action(self.tr('Undo last sort…'), self.undo_last_sort,
+                                             tip=self.tr('Put back the photos the last “Label a folder” run moved, and remove the copies it made'))
+        self.about_action = self._action(self.tr('About Fewshot Studio'), self._about)
+        self.auto_action = self._action(self.tr('Learn automatically after each change'), self._toggle_auto)
         self.auto_action.setCheckable(True)
         self.auto_action.setChecked(self.trainer.auto)
 
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr('&File'))
         for a in (self.new_action, self.open_action, self.demo_action):
             file_menu.addAction(a)
-        self.recent_menu = file_menu.addMenu("Open recent")
+        self.recent_menu = file_menu.addMenu(self.tr('Open recent'))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         for a in (self.save_action, self.save_as_action, self.portable_action):
@@ -150,23 +146,25 @@ class MainWindow(QMainWindow):
         file_menu.aboutToShow.connect(self._update_file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr('&Edit'))
         for a in (self.undo_action, self.redo_action):
             edit_menu.addAction(a)
         edit_menu.addSeparator()
         for a in (self.paste_action, self.delete_action, self.new_class_action):
             edit_menu.addAction(a)
-        self.model_menu = model_menu = bar.addMenu("&Model")
+        self.model_menu = model_menu = bar.addMenu(self.tr('&Model'))
         for a in (self.train_action, self.cancel_action, self.auto_action, self.try_action):
             model_menu.addAction(a)
         model_menu.addSeparator()
         self.backbone_menu = BackboneMenu(self)
         model_menu.addMenu(self.backbone_menu)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr('&Help'))
         help_menu.addAction(self.help_action)
+        self.language_menu = help_menu.addMenu(self.tr("Language"))
+        self._fill_languages()
         help_menu.addAction(self.about_action)
 
-        self.toolbar = tools = QToolBar("Main")
+        self.toolbar = tools = QToolBar(self.tr('Main'))
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.new_action, self.open_action, self.save_action):
@@ -180,12 +178,31 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.finetune)
         self.addToolBar(tools)
 
+    def _fill_languages(self) -> None:
+        from PySide6.QtGui import QActionGroup
+
+        from fewshot_studio.gui import i18n
+
+        group = QActionGroup(self)
+        current = i18n.chosen_language()
+        for code, name in i18n.LANGUAGES.items():  # each in its own language, so anyone finds theirs
+            action = self.language_menu.addAction(name, lambda c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+
+    def choose_language(self, code: str) -> None:
+        from fewshot_studio.gui import i18n
+
+        i18n.set_language(code)
+        self._notice(self.tr("The language changes the next time Fewshot Studio starts."), [], "info", "language")
+
     def _fixed_stack_action(self, text: str, slot, enabled, enabled_changed, what, what_changed) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
 
         def describe(detail: str) -> None:
-            action.setToolTip(f"{text}: {detail}" if detail else f"Nothing to {text.lower()}")
+            action.setToolTip(self.tr("{0}: {1}").format(text, detail) if detail else self.tr("Nothing to do"))
 
         action.setEnabled(enabled())
         enabled_changed.connect(action.setEnabled)

@@ -67,7 +67,7 @@ class BucketPanel(QWidget):
         self.column = QVBoxLayout(inner)
         self.column.setContentsMargins(8, 8, 8, 8)
         self.column.setSpacing(8)
-        title = QLabel("Classes — drop a few example images of each kind of picture")
+        title = QLabel(self.tr('Classes — drop a few example images of each kind of picture'))
         title.setStyleSheet("color: #3c4350; font-weight: 600;")
         self.column.addWidget(title)
         self.column.addStretch(1)

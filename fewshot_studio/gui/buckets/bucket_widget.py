@@ -67,17 +67,17 @@ class BucketWidget(QFrame):
         self.count_label.setStyleSheet("color: #5f6670;")
         header.addWidget(self.name_stack, 1)
         header.addWidget(self.count_label)
-        self.add_button = QToolButton(text="Add photos…")
-        self.add_button.setToolTip("Pick photos to add (or drag them here, or paste them with Ctrl+V)")
+        self.add_button = QToolButton(text=self.tr('Add photos…'))
+        self.add_button.setToolTip(self.tr('Pick photos to add (or drag them here, or paste them with Ctrl+V)'))
         self.add_button.clicked.connect(self.pick_files)
         header.addWidget(self.add_button)
-        self.folder_button = QToolButton(text="Add folder…")
-        self.folder_button.setToolTip("Add every photo in a folder (and its subfolders)")
+        self.folder_button = QToolButton(text=self.tr('Add folder…'))
+        self.folder_button.setToolTip(self.tr('Add every photo in a folder (and its subfolders)'))
         self.folder_button.clicked.connect(self.pick_folder)
         header.addWidget(self.folder_button)
         if not bucket.is_test_pool:
             self.menu_button = QToolButton(text="⋯")
-            self.menu_button.setToolTip("Rename, merge or delete this class")
+            self.menu_button.setToolTip(self.tr('Rename, merge or delete this class'))
             self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             self.menu = QMenu(self)
             self.menu.aboutToShow.connect(self._fill_menu)
@@ -87,7 +87,7 @@ class BucketWidget(QFrame):
 
         self.view = BucketView(model, rows=2 if not bucket.is_test_pool else 2)
         if bucket.is_test_pool:
-            self.view.empty_hint = "Drop images you want predictions for (no label needed)"
+            self.view.empty_hint = self.tr('Drop images you want predictions for (no label needed)')
         self.view.dropped.connect(lambda mime: self.editor.drop(mime, self.bucket))
         self.view.deletePressed.connect(lambda paths: self.editor.remove(self.bucket, paths))
         self.view.renamePressed.connect(self.start_rename)
@@ -100,9 +100,10 @@ class BucketWidget(QFrame):
         self.refresh()
 
     def refresh(self, *_) -> None:
-        self.name_label.setText(self.bucket.name)
+        # the test pool's name is the app's word, not the user's: it is shown in their language
+        self.name_label.setText(self.tr("Test images") if self.bucket.is_test_pool else self.bucket.name)
         n = len(self.bucket.paths)
-        self.count_label.setText(f"{n} photo{'s' if n != 1 else ''}")
+        self.count_label.setText(self.tr("{0} photos").format(n) if n != 1 else self.tr("1 photo"))
 
     # -- rename -------------------------------------------------------------------------------
     def start_rename(self) -> None:
@@ -129,29 +130,29 @@ class BucketWidget(QFrame):
     # -- menu ---------------------------------------------------------------------------------
     def _fill_menu(self) -> None:
         self.menu.clear()
-        self.menu.addAction("Rename…\tF2", self.start_rename)
-        merge = self.menu.addMenu("Merge into")
+        self.menu.addAction(self.tr("Rename…") + "\tF2", self.start_rename)
+        merge = self.menu.addMenu(self.tr("Merge into"))
         others = [b for b in self.editor.project.classes if b is not self.bucket]
         for other in others:
             merge.addAction(other.name, lambda o=other: self.editor.merge(self.bucket, o))
         merge.setEnabled(bool(others))
         self.menu.addSeparator()
-        self.menu.addAction("Delete class (keeps the files on disk)", lambda: self.editor.delete_class(self.bucket))
+        self.menu.addAction(self.tr("Delete class (keeps the files on disk)"), lambda: self.editor.delete_class(self.bucket))
 
     def build_photo_menu(self, paths: list[str]) -> QMenu:
         """The right-click menu for the selected photos (built fresh: the classes change)."""
         menu = QMenu(self)
         n = len(paths)
-        what = "this photo" if n == 1 else f"these {n} photos"
-        menu.addAction("Open large\tSpace", lambda: self.openPhoto.emit(paths[0], self.bucket))
-        move = menu.addMenu(f"Move {what} to")
+        menu.addAction(self.tr("Open large") + "\tSpace", lambda: self.openPhoto.emit(paths[0], self.bucket))
+        move = menu.addMenu(self.tr("Move this photo to") if n == 1 else self.tr("Move these {0} photos to").format(n))
         targets = [b for b in self.editor.project.buckets if b is not self.bucket]
         for target in targets:
             move.addAction(target.name, lambda t=target: self.editor.move(list(paths), t))
         move.setEnabled(bool(targets))
-        menu.addAction(f"Remove {what} from the project\tDel", lambda: self.editor.remove(self.bucket, list(paths)))
+        remove = self.tr("Remove this photo from the project") if n == 1 else self.tr("Remove these {0} photos from the project").format(n)
+        menu.addAction(remove + "\tDel", lambda: self.editor.remove(self.bucket, list(paths)))
         menu.addSeparator()
-        menu.addAction("Show in folder", lambda: self.showInFolder.emit(paths[0]))
+        menu.addAction(self.tr("Show in folder"), lambda: self.showInFolder.emit(paths[0]))
         return menu
 
     def photo_menu(self, paths: list[str], global_pos) -> None:
@@ -161,14 +162,14 @@ class BucketWidget(QFrame):
             menu.popup(global_pos)
 
     def pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, f"Add photos to “{self.bucket.name}”",
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos to “{0}”").format(self.bucket.name),
                                                 last_folder.start_folder("photos"), IMAGE_FILTER)
         if files:
             last_folder.remember("photos", files[0])
             self.editor.add_files(files, self.bucket)
 
     def pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, f"Add a folder of photos to “{self.bucket.name}”",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos to “{0}”").format(self.bucket.name),
                                                   last_folder.start_folder("photos"))
         if folder:
             last_folder.remember("photos", folder)
@@ -188,9 +189,9 @@ class NewClassZone(QFrame):
         self.setAcceptDrops(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QVBoxLayout(self)
-        title = QLabel("+ New class")
+        title = QLabel(self.tr('+ New class'))
         title.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1a4fa0; border: none;")
-        hint = QLabel("Drop images or a folder here (a folder's name becomes the class name), or click")
+        hint = QLabel(self.tr("Drop images or a folder here (a folder's name becomes the class name), or click"))
         hint.setStyleSheet("color: #5f6670; border: none;")
         hint.setWordWrap(True)
         for w in (title, hint):

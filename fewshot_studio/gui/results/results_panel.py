@@ -35,12 +35,12 @@ class ResultsPanel(QWidget):
         self.confusion.cellChosen.connect(self.show_cell)
         confusion_page = QWidget()
         cl = QVBoxLayout(confusion_page)
-        hint = QLabel("Rows: the class you gave · Columns: what the model said · Click a cell to see its images")
+        hint = QLabel(self.tr('Rows: the class you gave · Columns: what the model said · Click a cell to see its images'))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6670;")
         cl.addWidget(hint)
         cl.addWidget(self.confusion, 1)
-        self.tabs.addTab(confusion_page, "Confusion")
+        self.tabs.addTab(confusion_page, self.tr('Confusion'))
 
         self.predictions_model = PredictionsModel(live, thumbs, self)
         self.predictions = PredictionsView(self.predictions_model)
@@ -53,7 +53,7 @@ class ResultsPanel(QWidget):
         self.filter_box.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(self.filter_box, 1)
         self.cell_chip = QPushButton()
-        self.cell_chip.setToolTip("Show all predictions again")
+        self.cell_chip.setToolTip(self.tr('Show all predictions again'))
         self.cell_chip.clicked.connect(lambda: self._filter_changed(self.filter_box.currentIndex()))
         self.cell_chip.hide()
         bar.addWidget(self.cell_chip)
@@ -61,14 +61,14 @@ class ResultsPanel(QWidget):
         pl.addWidget(self.predictions, 1)
         self.threshold = ThresholdControl(live)
         pl.addWidget(self.threshold)
-        self.tabs.addTab(page, "Predictions")
+        self.tabs.addTab(page, self.tr('Predictions'))
 
         self.mistakes = MistakesList(live, editor, thumbs)
-        self.tabs.addTab(self.mistakes, "Mistakes")
+        self.tabs.addTab(self.mistakes, self.tr('Mistakes'))
         self.label_next = LabelNextList(live, editor, thumbs)
-        self.tabs.addTab(self.label_next, "Label these next")
+        self.tabs.addTab(self.label_next, self.tr('Label these next'))
         self.warnings = WarningsView(live)
-        self.tabs.addTab(self.warnings, "Warnings")
+        self.tabs.addTab(self.warnings, self.tr('Warnings'))
         live.changed.connect(self.refresh)
         self.refresh()
 
@@ -80,9 +80,9 @@ class ResultsPanel(QWidget):
         else:
             self.confusion.confusion.set_matrix([], [])
         n_mistakes = len(snap.mistakes) if snap else 0
-        self.tabs.setTabText(self.tabs.indexOf(self.mistakes), f"Mistakes ({n_mistakes})" if snap else "Mistakes")
+        self.tabs.setTabText(self.tabs.indexOf(self.mistakes), self.tr("Mistakes ({0})").format(n_mistakes) if snap else self.tr("Mistakes"))
         n_warn = self.warnings.count()
-        self.tabs.setTabText(self.tabs.indexOf(self.warnings), f"Warnings ({n_warn})" if n_warn else "Warnings")
+        self.tabs.setTabText(self.tabs.indexOf(self.warnings), self.tr("Warnings ({0})").format(n_warn) if n_warn else self.tr("Warnings"))
         if self.predictions_model.mode == "cell":
             self.predictions_model.refilter()
 

@@ -31,9 +31,9 @@ class SummaryView(QWidget):
         self.basis_label.setWordWrap(True)
         self.basis_label.setStyleSheet("color: #3c4350;")
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Class", "Right", "Checked on"])
-        tips = ["", "How often the model was right on this class's photos that it did not learn from",
-                "How many of this class's photos were kept aside to check it (held-out images)"]
+        self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr('Right'), self.tr('Checked on')])
+        tips = ["", self.tr("How often the model was right on this class's photos that it did not learn from"),
+                self.tr("How many of this class's photos were kept aside to check it (held-out images)")]
         for col, tip in enumerate(tips):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
@@ -51,23 +51,21 @@ class SummaryView(QWidget):
 
     def show_snapshot(self, snap: ResultSnapshot | None) -> None:
         if snap is None:
-            self.accuracy_label.setText("No model yet")
+            self.accuracy_label.setText(self.tr('No model yet'))
             self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #5f6670;")
-            self.basis_label.setText("Once two classes have photos, the model learns (or press Learn now) and "
-                                     "shows here how well it does on photos it did not learn from.")
+            self.basis_label.setText(self.tr('Once two classes have photos, the model learns (or press Learn now) and shows here how well it does on photos it did not learn from.'))
             self.table.setRowCount(0)
             self._fit_rows(0)
             return
-        self.accuracy_label.setText(f"{percent(snap.accuracy)} correct" if snap.n_heldout else "–")
+        self.accuracy_label.setText(self.tr("{0} correct").format(percent(snap.accuracy)) if snap.n_heldout else "–")
         self.accuracy_label.setStyleSheet(f"font-size: 28pt; font-weight: 700; color: {accuracy_color(snap.accuracy).name()};")
         if snap.n_heldout:
             correct = sum(1 for r in snap.heldout if r.correct)
-            basis = (f"Checking on photos it did not learn from: {correct} of {snap.n_heldout} "
-                     f"photo{'s' if snap.n_heldout != 1 else ''} right")
+            basis = self.tr("Checking on photos it did not learn from: {0} of {1} photos right").format(correct, snap.n_heldout)
         else:
-            basis = "Not checked yet: add at least two photos to each class."
+            basis = self.tr('Not checked yet: add at least two photos to each class.')
         if snap.not_evaluated:
-            basis += f". Not checked: {', '.join(snap.not_evaluated)} (one photo only)"
+            basis += self.tr(". Not checked: {0} (one photo only)").format(", ".join(snap.not_evaluated))
         self.basis_label.setText(basis)
         self.table.setRowCount(len(snap.class_names))
         for row, name in enumerate(snap.class_names):

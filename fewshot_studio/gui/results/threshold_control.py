@@ -19,12 +19,12 @@ class ThresholdControl(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Unsure below"))
+        row.addWidget(QLabel(self.tr("Unsure below")))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setSingleStep(1)
         self.slider.setPageStep(5)
-        self.slider.setToolTip("Predictions with a confidence below this are marked “unsure”")
+        self.slider.setToolTip(self.tr("Predictions with a confidence below this are marked “unsure”"))
         row.addWidget(self.slider, 1)
         self.value_label = QLabel()
         self.value_label.setMinimumWidth(44)
@@ -54,15 +54,15 @@ class ThresholdControl(QWidget):
     def preview_text(self, value: float) -> str:
         snap = self.live.snapshot
         if snap is None or not snap.rows:
-            return "Train first: then this shows how many predictions a change affects."
+            return self.tr("Train first: then this shows how many predictions a change affects.")
         now = snap.unsure_count(self.live.threshold)
         total = len(snap.rows)
         if abs(value - self.live.threshold) < 1e-9:
-            return f"{now} of {total} predictions are unsure."
+            return self.tr("{0} of {1} predictions are unsure.").format(now, total)
         changed = snap.changed_by(value, self.live.threshold)
         after = snap.unsure_count(value)
-        return (f"At {value * 100:.0f} %, {changed} prediction{'s' if changed != 1 else ''} would change "
-                f"({now} → {after} unsure of {total}). Release to apply.")
+        return self.tr("At {0} %, {1} predictions would change ({2} → {3} unsure of {4}). Release to apply.").format(
+            f"{value * 100:.0f}", changed, now, after, total)
 
     def _preview(self, percent_value: int) -> None:
         value = percent_value / 100

@@ -1,0 +1,878 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>BackboneMenu</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="24" />
+            <source>The quickest, and as accurate as the others on our tests</source>
+            <translation>最快，在我们的测试中与其他选项一样准确</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="25" />
+            <source>A little slower than Fast; about as accurate on our tests</source>
+            <translation>比“快速”稍慢；在我们的测试中准确度相当</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="26" />
+            <source>Slower; looks at the photos in more detail, which may help with small details</source>
+            <translation>较慢；更仔细地查看照片，可能有助于识别细节</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="42" />
+            <source>Fast or accurate</source>
+            <translation>快速还是准确</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="49" />
+            <source>{0} (recommended)</source>
+            <translation>{0}（推荐）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="52" />
+            <source>{0}. Base model: {1}.</source>
+            <translation>{0}。基础模型：{1}。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="57" />
+            <source>Not installed: pip install "fewshot-studio[accurate]" (or {0})</source>
+            <translation>未安装：pip install "fewshot-studio[accurate]"（或 {0}）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="63" />
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="74" />
+            <source>Your own base model from a file…</source>
+            <translation>从文件载入你自己的基础模型…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="64" />
+            <source>A base model made with “fewshot-studio metatrain” (*.fewshot-backbone)</source>
+            <translation>用“fewshot-studio metatrain”制作的基础模型（*.fewshot-backbone）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/backbone_menu.py" line="77" />
+            <source>Your own base model: {0}…</source>
+            <translation>你自己的基础模型：{0}…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BucketPanel</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_panel.py" line="70" />
+            <source>Classes — drop a few example images of each kind of picture</source>
+            <translation>类别——为每种图片拖入几张示例照片</translation>
+        </message>
+    </context>
+    <context>
+        <name>BucketWidget</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="70" />
+            <source>Add photos…</source>
+            <translation>添加照片…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="71" />
+            <source>Pick photos to add (or drag them here, or paste them with Ctrl+V)</source>
+            <translation>选择要添加的照片（或拖到这里，或按 Ctrl+V 粘贴）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="74" />
+            <source>Add folder…</source>
+            <translation>添加文件夹…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="75" />
+            <source>Add every photo in a folder (and its subfolders)</source>
+            <translation>添加文件夹（及其子文件夹）中的所有照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="80" />
+            <source>Rename, merge or delete this class</source>
+            <translation>重命名、合并或删除此类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="90" />
+            <source>Drop images you want predictions for (no label needed)</source>
+            <translation>拖入想让模型判断的照片（无需标注）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="104" />
+            <source>Test images</source>
+            <translation>测试照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="106" />
+            <source>{0} photos</source>
+            <translation>{0} 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="106" />
+            <source>1 photo</source>
+            <translation>1 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="133" />
+            <source>Rename…</source>
+            <translation>重命名…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="134" />
+            <source>Merge into</source>
+            <translation>合并到</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="140" />
+            <source>Delete class (keeps the files on disk)</source>
+            <translation>删除类别（磁盘上的文件会保留）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="146" />
+            <source>Open large</source>
+            <translation>放大查看</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="147" />
+            <source>Move this photo to</source>
+            <translation>把这张照片移到</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="147" />
+            <source>Move these {0} photos to</source>
+            <translation>把这 {0} 张照片移到</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="152" />
+            <source>Remove this photo from the project</source>
+            <translation>从项目中移除这张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="152" />
+            <source>Remove these {0} photos from the project</source>
+            <translation>从项目中移除这 {0} 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="155" />
+            <source>Show in folder</source>
+            <translation>在文件夹中显示</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="165" />
+            <source>Add photos to “{0}”</source>
+            <translation>向“{0}”添加照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="172" />
+            <source>Add a folder of photos to “{0}”</source>
+            <translation>向“{0}”添加一个照片文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmptyState</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="24" />
+            <source>A small ready-made project of clothing photos</source>
+            <translation>一个现成的小项目：服装照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="27" />
+            <source>A small ready-made project: {0} kinds of clothing, {1} examples each</source>
+            <translation>一个现成的小项目：{0} 类服装，每类 {1} 个示例</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="28" />
+            <source>A small ready-made project: {0} kinds of clothing</source>
+            <translation>一个现成的小项目：{0} 类服装</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="43" />
+            <source>Teach the computer to sort your pictures</source>
+            <translation>教电脑给你的图片分类</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="45" />
+            <source>Make a class for each kind of picture and drop a few example images into each — the model learns as you go and shows how often it is right.</source>
+            <translation>为每种图片建一个类别，并往每个类别里拖入几张示例照片——模型会边学边显示它有多准。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="58" />
+            <source>Open demo</source>
+            <translation>打开示例</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="63" />
+            <source>+ New class</source>
+            <translation>+ 新建类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="66" />
+            <source>Open project…</source>
+            <translation>打开项目…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/empty_state.py" line="87" />
+            <source>Recent projects</source>
+            <translation>最近的项目</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetuneOption</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="34" />
+            <source>about {0} seconds</source>
+            <translation>约 {0} 秒</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="37" />
+            <source>about {0} minutes</source>
+            <translation>约 {0} 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="37" />
+            <source>about 1 minute</source>
+            <translation>约 1 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="38" />
+            <source>about {0} hours</source>
+            <translation>约 {0} 小时</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="48" />
+            <source>Fine-tune for best accuracy</source>
+            <translation>精调以获得最高准确度</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="49" />
+            <source>Also adjusts the last layers of the image network to your pictures. Usually a few points more accurate, but much slower than the default.</source>
+            <translation>同时让图像网络的最后几层适应你的图片。通常会准确几个百分点，但比默认方式慢得多。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="84" />
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="86" />
+            <source>(slower)</source>
+            <translation>（较慢）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="84" />
+            <source>Slower; how much depends on the number of photos.</source>
+            <translation>较慢；具体多慢取决于照片数量。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="86" />
+            <source>Slower; a time estimate appears after the first training.</source>
+            <translation>较慢；第一次学习后会显示时间估计。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="88" />
+            <source>from a real run</source>
+            <translation>根据实际运行</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="88" />
+            <source>rough estimate</source>
+            <translation>粗略估计</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="89" />
+            <source>(slower: {0})</source>
+            <translation>（较慢：{0}）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/finetune_option.py" line="90" />
+            <source>Slower: {0} per training on this computer ({1}).</source>
+            <translation>较慢：在这台电脑上每次学习{0}（{1}）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="92" />
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="92" />
+            <source>Start a new, empty project</source>
+            <translation>新建一个空项目</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="93" />
+            <source>Open…</source>
+            <translation>打开…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="94" />
+            <source>Open demo</source>
+            <translation>打开示例</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="94" />
+            <source>Open the built-in demo project</source>
+            <translation>打开内置的示例项目</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="96" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="97" />
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="98" />
+            <source>Save as portable project…</source>
+            <translation>另存为便携项目…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="99" />
+            <source>One file that holds the project and its photos, to open on another computer</source>
+            <translation>一个包含项目及其照片的文件，可在另一台电脑上打开</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="100" />
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="102" />
+            <location filename="../../fewshot_studio/gui/main_window.py" line="108" />
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="104" />
+            <location filename="../../fewshot_studio/gui/main_window.py" line="110" />
+            <source>Redo</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="112" />
+            <source>New class</source>
+            <translation>新建类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="113" />
+            <source>Paste photos</source>
+            <translation>粘贴照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="114" />
+            <source>Add the photos (or the picture) on the clipboard to the selected class</source>
+            <translation>把剪贴板上的照片（或图片）添加到选中的类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="115" />
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="116" />
+            <source>Remove the selected photos from the project (the files stay on disk)</source>
+            <translation>从项目中移除选中的照片（文件仍保留在磁盘上）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="117" />
+            <source>Learn now</source>
+            <translation>立即学习</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="117" />
+            <source>Learn from the photos in the classes now</source>
+            <translation>现在就从各类别的照片中学习</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="118" />
+            <source>Stop learning</source>
+            <translation>停止学习</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="118" />
+            <source>Stop learning (your photos stay as they are)</source>
+            <translation>停止学习（你的照片保持不变）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="119" />
+            <source>Export for other programs…</source>
+            <translation>导出给其他程序…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="120" />
+            <source>Save what the model learned as a file, for this app on another computer, Python scripts or other programs (.fewshot, ONNX)</source>
+            <translation>把模型学到的内容保存为文件，供其他电脑上的本应用、Python 脚本或其他程序使用（.fewshot、ONNX）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="122" />
+            <source>Label a folder of photos…</source>
+            <translation>给一个文件夹的照片分类…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="122" />
+            <source>Sort a folder of new photos with the classifier</source>
+            <translation>用分类器整理一个文件夹的新照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="123" />
+            <source>Try a photo…</source>
+            <translation>试一张照片…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="124" />
+            <source>Show the model one photo (drop, paste, open or the webcam) and see what it thinks, without adding it to the project</source>
+            <translation>给模型看一张照片（拖入、粘贴、打开或用摄像头），看看它怎么判断，照片不会加入项目</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="125" />
+            <source>Getting started</source>
+            <translation>入门指南</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="126" />
+            <source>Three steps to your first classifier</source>
+            <translation>三步做出你的第一个分类器</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="127" />
+            <source>Undo last sort…</source>
+            <translation>撤销上次整理…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="128" />
+            <source>Put back the photos the last “Label a folder” run moved, and remove the copies it made</source>
+            <translation>把上次“给文件夹分类”移动的照片放回原处，并删除它复制的文件</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="129" />
+            <source>About Fewshot Studio</source>
+            <translation>关于 Fewshot Studio</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="130" />
+            <source>Learn automatically after each change</source>
+            <translation>每次更改后自动学习</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="135" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="138" />
+            <source>Open recent</source>
+            <translation>最近打开</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="149" />
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="155" />
+            <source>&amp;Model</source>
+            <translation>模型(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="161" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="163" />
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="167" />
+            <source>Main</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="198" />
+            <source>The language changes the next time Fewshot Studio starts.</source>
+            <translation>下次启动 Fewshot Studio 时将切换语言。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="205" />
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="205" />
+            <source>Nothing to do</source>
+            <translation>没有可执行的操作</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewClassZone</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="192" />
+            <source>+ New class</source>
+            <translation>+ 新建类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="194" />
+            <source>Drop images or a folder here (a folder's name becomes the class name), or click</source>
+            <translation>把照片或文件夹拖到这里（文件夹名会成为类别名），或点击</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultsPanel</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="38" />
+            <source>Rows: the class you gave · Columns: what the model said · Click a cell to see its images</source>
+            <translation>行：你给的类别 · 列：模型的判断 · 点击单元格查看照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="43" />
+            <source>Confusion</source>
+            <translation>混淆矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="56" />
+            <source>Show all predictions again</source>
+            <translation>重新显示全部判断</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="64" />
+            <source>Predictions</source>
+            <translation>判断结果</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="67" />
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="83" />
+            <source>Mistakes</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="69" />
+            <source>Label these next</source>
+            <translation>接下来标注这些</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="71" />
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="85" />
+            <source>Warnings</source>
+            <translation>提醒</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="83" />
+            <source>Mistakes ({0})</source>
+            <translation>错误（{0}）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/results_panel.py" line="85" />
+            <source>Warnings ({0})</source>
+            <translation>提醒（{0}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="15" />
+            <source>Model up to date</source>
+            <translation>模型已是最新</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="16" />
+            <source>Model updating</source>
+            <translation>模型更新中</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="17" />
+            <source>Model out of date</source>
+            <translation>模型已过时</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="18" />
+            <source>Training failed</source>
+            <translation>学习失败</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="19" />
+            <source>No model yet</source>
+            <translation>还没有模型</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="29" />
+            <source>Where the learning runs; known once it starts</source>
+            <translation>学习在哪里运行；开始后才知道</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="44" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="45" />
+            <source>Stop learning (your images stay as they are)</source>
+            <translation>停止学习（你的照片保持不变）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="55" />
+            <source>Add images to at least two classes</source>
+            <translation>请至少给两个类别添加照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="63" />
+            <source>Model: {0}</source>
+            <translation>模型：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="69" />
+            <source>{0} in {1} · {2}</source>
+            <translation>{0}，{1} · {2}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="70" />
+            <source>{0} photos</source>
+            <translation>{0} 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="70" />
+            <source>1 photo</source>
+            <translation>1 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="71" />
+            <source>{0} classes</source>
+            <translation>{0} 个类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="71" />
+            <source>1 class</source>
+            <translation>1 个类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="72" />
+            <source>{0} test photos</source>
+            <translation>{0} 张测试照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/status_bar.py" line="72" />
+            <source>1 test photo</source>
+            <translation>1 张测试照片</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryView</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="34" />
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="34" />
+            <source>Right</source>
+            <translation>正确率</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="34" />
+            <source>Checked on</source>
+            <translation>检验张数</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="35" />
+            <source>How often the model was right on this class's photos that it did not learn from</source>
+            <translation>模型在这个类别中未学过的照片上判断正确的比例</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="36" />
+            <source>How many of this class's photos were kept aside to check it (held-out images)</source>
+            <translation>这个类别中有多少张照片被留出来做检验（留出图片）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="54" />
+            <source>No model yet</source>
+            <translation>还没有模型</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="56" />
+            <source>Once two classes have photos, the model learns (or press Learn now) and shows here how well it does on photos it did not learn from.</source>
+            <translation>当两个类别都有照片后，模型会开始学习（或按“立即学习”），并在这里显示它在未学过的照片上表现如何。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="60" />
+            <source>{0} correct</source>
+            <translation>{0} 正确</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="64" />
+            <source>Checking on photos it did not learn from: {0} of {1} photos right</source>
+            <translation>在未学过的照片上检验：{1} 张中对了 {0} 张</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="66" />
+            <source>Not checked yet: add at least two photos to each class.</source>
+            <translation>尚未检验：请给每个类别至少添加两张照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="68" />
+            <source>. Not checked: {0} (one photo only)</source>
+            <translation>。未检验：{0}（只有一张照片）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThresholdControl</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/threshold_control.py" line="22" />
+            <source>Unsure below</source>
+            <translation>低于此值为“不确定”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/threshold_control.py" line="27" />
+            <source>Predictions with a confidence below this are marked “unsure”</source>
+            <translation>置信度低于此值的判断会标为“不确定”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/threshold_control.py" line="57" />
+            <source>Train first: then this shows how many predictions a change affects.</source>
+            <translation>请先学习：之后这里会显示改动会影响多少个判断。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/threshold_control.py" line="61" />
+            <source>{0} of {1} predictions are unsure.</source>
+            <translation>{1} 个判断中有 {0} 个不确定。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/threshold_control.py" line="64" />
+            <source>At {0} %, {1} predictions would change ({2} → {3} unsure of {4}). Release to apply.</source>
+            <translation>设为 {0} % 时，会有 {1} 个判断改变（{4} 个中不确定的从 {2} 变为 {3}）。松开即生效。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingController</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="46" />
+            <source>learned from {0} photos in under a second</source>
+            <translation>从 {0} 张照片中学习，用时不到一秒</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="47" />
+            <source>learned from {0} photos in {1} s</source>
+            <translation>从 {0} 张照片中学习，用时 {1} 秒</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="238" />
+            <source>Out of date: press Learn now to learn your changes</source>
+            <translation>已过时：按“立即学习”来学习你的更改</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="242" />
+            <source>Restarting with your latest changes…</source>
+            <translation>正在用你的最新更改重新开始…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="244" />
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="324" />
+            <source>Out of date: your changes are not learned yet</source>
+            <translation>已过时：你的更改还没有学习</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="265" />
+            <source>Learning from {0} photos…</source>
+            <translation>正在从 {0} 张照片中学习…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="310" />
+            <source>Out of date: you changed the images while it was learning</source>
+            <translation>已过时：学习期间你更改了照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/training_worker.py" line="326" />
+            <source>Stopped: press Learn now to learn your latest changes</source>
+            <translation>已停止：按“立即学习”来学习你的最新更改</translation>
+        </message>
+    </context>
+    <context>
+        <name>WarningsView</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/warnings_view.py" line="43" />
+            <source>Warnings about your images appear here after training.</source>
+            <translation>学习之后，关于你的照片的提醒会显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/warnings_view.py" line="46" />
+            <source>Nothing to worry about: no tiny classes, no big imbalance, no duplicates found.</source>
+            <translation>一切正常：没有过小的类别，没有严重的不平衡，也没有重复照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/warnings_view.py" line="48" />
+            <source>Things that can make the model or its accuracy misleading:</source>
+            <translation>可能让模型或其准确度产生误导的情况：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/warnings_view.py" line="53" />
+            <source> and {0} more</source>
+            <translation> 等另外 {0} 张</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/results/warnings_view.py" line="54" />
+            <source>{0} image(s) could not be read and were left out: {1}{2}.</source>
+            <translation>有 {0} 张照片无法读取，已被略过：{1}{2}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>plain_words</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="19" />
+            <source>Looking at the photos</source>
+            <translation>正在查看照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="20" />
+            <source>Checking on photos it did not learn from</source>
+            <translation>正在未学过的照片上检验</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="21" />
+            <source>Fine-tuning: reading the photos</source>
+            <translation>精调：读取照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="22" />
+            <source>Fine-tuning: trying settings</source>
+            <translation>精调：尝试设置</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="23" />
+            <source>Sorting photos</source>
+            <translation>正在整理照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="24" />
+            <source>Putting photos back</source>
+            <translation>正在放回照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="26" />
+            <source>Fast</source>
+            <translation>快速</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="26" />
+            <source>Balanced</source>
+            <translation>均衡</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="26" />
+            <source>Accurate</source>
+            <translation>准确</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="59" />
+            <source>Runs on the graphics card</source>
+            <translation>在显卡上运行</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="61" />
+            <source>Runs on the processor</source>
+            <translation>在处理器上运行</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/plain_words.py" line="62" />
+            <source>Not started yet</source>
+            <translation>尚未开始</translation>
+        </message>
+    </context>
+</TS>
