@@ -252,6 +252,15 @@ class MainWindow(QMainWindow):
         viewer.finished.connect(viewer.deleteLater)
         viewer.open()
 
+    def open_webcam(self, bucket, source=None) -> None:
+        """Hold-to-capture into ``bucket``; the photos join it through the checked import."""
+        from fewshot_studio.gui.dialogs.camera import CameraDialog
+
+        self.camera = CameraDialog(bucket.name, source=source, parent=self)
+        self.camera.captured.connect(lambda files, b=bucket: self.editor.add_files(files, b))
+        self.camera.finished.connect(self.camera.deleteLater)
+        self.camera.open()
+
     def show_in_folder(self, path: str) -> None:
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
@@ -349,6 +358,7 @@ class MainWindow(QMainWindow):
         self.empty.dropped.connect(self._dropped_on_empty)
         self.buckets.openPhoto.connect(self.open_photo)
         self.buckets.showInFolder.connect(self.show_in_folder)
+        self.buckets.webcamRequested.connect(self.open_webcam)
 
     def _dropped_on_empty(self, mime) -> None:
         self.editor.drop(mime, NEW_CLASS)

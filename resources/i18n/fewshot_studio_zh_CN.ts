@@ -58,7 +58,7 @@
     <context>
         <name>BucketPanel</name>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_panel.py" line="70" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_panel.py" line="71" />
             <source>Classes — drop a few example images of each kind of picture</source>
             <translation>类别——为每种图片拖入几张示例照片</translation>
         </message>
@@ -66,104 +66,172 @@
     <context>
         <name>BucketWidget</name>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="70" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="71" />
             <source>Add photos…</source>
             <translation>添加照片…</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="71" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="72" />
             <source>Pick photos to add (or drag them here, or paste them with Ctrl+V)</source>
             <translation>选择要添加的照片（或拖到这里，或按 Ctrl+V 粘贴）</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="74" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="75" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="75" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="76" />
             <source>Add every photo in a folder (and its subfolders)</source>
             <translation>添加文件夹（及其子文件夹）中的所有照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="80" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="81" />
             <source>Rename, merge or delete this class</source>
             <translation>重命名、合并或删除此类别</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="90" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="91" />
             <source>Drop images you want predictions for (no label needed)</source>
             <translation>拖入想让模型判断的照片（无需标注）</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="104" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="105" />
             <source>Test images</source>
             <translation>测试照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="106" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="107" />
             <source>{0} photos</source>
             <translation>{0} 张照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="106" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="107" />
             <source>1 photo</source>
             <translation>1 张照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="133" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="134" />
             <source>Rename…</source>
             <translation>重命名…</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="134" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="135" />
             <source>Merge into</source>
             <translation>合并到</translation>
         </message>
         <message>
             <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="140" />
+            <source>Take photos with the webcam…</source>
+            <translation>用摄像头拍照…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="142" />
             <source>Delete class (keeps the files on disk)</source>
             <translation>删除类别（磁盘上的文件会保留）</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="146" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="148" />
             <source>Open large</source>
             <translation>放大查看</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="147" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="149" />
             <source>Move this photo to</source>
             <translation>把这张照片移到</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="147" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="149" />
             <source>Move these {0} photos to</source>
             <translation>把这 {0} 张照片移到</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="152" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="154" />
             <source>Remove this photo from the project</source>
             <translation>从项目中移除这张照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="152" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="154" />
             <source>Remove these {0} photos from the project</source>
             <translation>从项目中移除这 {0} 张照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="155" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="157" />
             <source>Show in folder</source>
             <translation>在文件夹中显示</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="165" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="167" />
             <source>Add photos to “{0}”</source>
             <translation>向“{0}”添加照片</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="172" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="174" />
             <source>Add a folder of photos to “{0}”</source>
             <translation>向“{0}”添加一个照片文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraDialog</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="41" />
+            <source>The webcam needs Qt Multimedia, which could not be loaded on this computer (install pyside6-addons, or the system's multimedia libraries: {0}).</source>
+            <translation>摄像头功能需要 Qt Multimedia，但这台电脑上无法加载它（请安装 pyside6-addons 或系统的多媒体库：{0}）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="45" />
+            <source>No camera was found. Connect a webcam and open this again.</source>
+            <translation>没有找到摄像头。请连接摄像头后再打开。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="102" />
+            <source>Webcam</source>
+            <translation>摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="113" />
+            <source>Take a photo</source>
+            <translation>拍一张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="113" />
+            <source>Hold to take photos</source>
+            <translation>按住连续拍照</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="119" />
+            <source>Keep the button pressed: a photo every 0.2 s goes into “{0}”</source>
+            <translation>按住按钮：每 0.2 秒拍一张照片放入“{0}”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="139" />
+            <source>No webcam</source>
+            <translation>没有摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="143" />
+            <source>Starting the camera…</source>
+            <translation>正在启动摄像头…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="155" />
+            <source>Point the camera at an example, then take photos.</source>
+            <translation>把摄像头对准一个示例，然后拍照。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="166" />
+            <source>{0} photos taken…</source>
+            <translation>已拍 {0} 张…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="179" />
+            <source>Saving {0} photos…</source>
+            <translation>正在保存 {0} 张照片…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="183" />
+            <source>{0} photos saved.</source>
+            <translation>已保存 {0} 张照片。</translation>
         </message>
     </context>
     <context>
@@ -281,6 +349,54 @@
             <location filename="../../fewshot_studio/gui/finetune_option.py" line="90" />
             <source>Slower: {0} per training on this computer ({1}).</source>
             <translation>较慢：在这台电脑上每次学习{0}（{1}）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>GettingStarted</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="15" />
+            <source>1. Make a class for each kind of photo</source>
+            <translation>1. 为每种照片建一个类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="16" />
+            <source>Click “+ New class”, or drop a folder on it: the folder's name becomes the class name. Add photos with “Add photos…”, “Add folder…”, by dragging them in, or with Ctrl+V.</source>
+            <translation>点击“+ 新建类别”，或把文件夹拖到上面：文件夹名会成为类别名。用“添加照片…”“添加文件夹…”、拖入或 Ctrl+V 添加照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="17" />
+            <source>2. Give each class a few examples</source>
+            <translation>2. 给每个类别几个示例</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="18" />
+            <source>Five to twenty photos per class are enough to start. The model learns by itself after each change; photos it gets wrong are marked in red.</source>
+            <translation>每个类别五到二十张照片就够开始了。每次更改后模型会自己学习；判断错的照片会用红色标出。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="19" />
+            <source>3. See how often it is right, then use it</source>
+            <translation>3. 看看它有多准，然后使用它</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="20" />
+            <source>The big number is checked on photos it did not learn from. “Try a photo” shows what it thinks of a new photo; File ▸ Label a folder sorts thousands of photos (and can be undone).</source>
+            <translation>大数字是在它没学过的照片上检验得到的。“试一张照片”显示它对新照片的判断；“文件 ▸ 给一个文件夹的照片分类”可以整理成千上万张照片（并且可以撤销）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="29" />
+            <source>Getting started</source>
+            <translation>入门指南</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="31" />
+            <source>Teach the computer to sort your pictures in three steps.</source>
+            <translation>三步教电脑给你的图片分类。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="52" />
+            <source>Open the demo (File ▸ Open demo) to see a finished project. This page is always in Help ▸ Getting started.</source>
+            <translation>打开示例（文件 ▸ 打开示例）可以看到一个完成的项目。本页随时可在“帮助 ▸ 入门指南”中打开。</translation>
         </message>
     </context>
     <context>
@@ -506,14 +622,42 @@
     <context>
         <name>NewClassZone</name>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="192" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="194" />
             <source>+ New class</source>
             <translation>+ 新建类别</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="194" />
+            <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="196" />
             <source>Drop images or a folder here (a folder's name becomes the class name), or click</source>
             <translation>把照片或文件夹拖到这里（文件夹名会成为类别名），或点击</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotoViewer</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="113" />
+            <source>What the model thinks:</source>
+            <translation>模型的判断：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="126" />
+            <source>This photo cannot be shown (moved, deleted or not an image).</source>
+            <translation>无法显示这张照片（已移动、已删除或不是图片）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="138" />
+            <source>No model yet: once two classes have photos, it learns and shows its guess here.</source>
+            <translation>还没有模型：当两个类别都有照片后，它会学习并在这里显示判断。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="147" />
+            <source>Asking the model…</source>
+            <translation>正在询问模型…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="162" />
+            <source>The model could not read this photo.</source>
+            <translation>模型无法读取这张照片。</translation>
         </message>
     </context>
     <context>
@@ -782,6 +926,47 @@
             <location filename="../../fewshot_studio/gui/work/training_worker.py" line="326" />
             <source>Stopped: press Learn now to learn your latest changes</source>
             <translation>已停止：按“立即学习”来学习你的最新更改</translation>
+        </message>
+    </context>
+    <context>
+        <name>TryPhotoDialog</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="27" />
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="50" />
+            <source>Try a photo</source>
+            <translation>试一张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="30" />
+            <source>Drop a photo here, paste one (Ctrl+V), or open one.
+It is only shown to the model, not added to your project.</source>
+            <translation>把照片拖到这里、粘贴（Ctrl+V）或打开一张。
+照片只给模型看，不会加入你的项目。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="33" />
+            <source>Open a photo…</source>
+            <translation>打开照片…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="35" />
+            <source>Webcam…</source>
+            <translation>摄像头…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="36" />
+            <source>Take one photo with the webcam and try it</source>
+            <translation>用摄像头拍一张照片来试试</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="41" />
+            <source>No model yet: once two classes have photos, it learns and you can try photos here.</source>
+            <translation>还没有模型：当两个类别都有照片后，它会学习，然后你就可以在这里试照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="71" />
+            <source>There is no photo on the clipboard.</source>
+            <translation>剪贴板上没有照片。</translation>
         </message>
     </context>
     <context>

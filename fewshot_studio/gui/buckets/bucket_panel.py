@@ -47,6 +47,7 @@ class _Column(QWidget):
 
 class BucketPanel(QWidget):
     openPhoto = Signal(str, object)  # path, Bucket
+    webcamRequested = Signal(object)  # Bucket
     showInFolder = Signal(str)
 
     def __init__(self, editor: ProjectEditor, thumbs: ThumbnailLoader, live: LiveResults | None = None, parent: QWidget | None = None):
@@ -101,6 +102,7 @@ class BucketPanel(QWidget):
         widget.view.focused.connect(lambda b=bucket: self._set_current(b))
         widget.openPhoto.connect(self.openPhoto)
         widget.showInFolder.connect(self.showInFolder)
+        widget.webcamRequested.connect(self.webcamRequested)
         model.setParent(widget)
         return widget
 

@@ -42,6 +42,7 @@ class _NameLabel(QLabel):
 
 class BucketWidget(QFrame):
     openPhoto = Signal(str, object)  # path, Bucket: show it large
+    webcamRequested = Signal(object)  # Bucket: take photos into it with the webcam
     showInFolder = Signal(str)  # path: open its folder in the file manager
 
     def __init__(self, editor: ProjectEditor, bucket: Bucket, model: BucketModel, parent: QWidget | None = None):
@@ -136,6 +137,7 @@ class BucketWidget(QFrame):
         for other in others:
             merge.addAction(other.name, lambda o=other: self.editor.merge(self.bucket, o))
         merge.setEnabled(bool(others))
+        self.menu.addAction(self.tr("Take photos with the webcam…"), lambda: self.webcamRequested.emit(self.bucket))
         self.menu.addSeparator()
         self.menu.addAction(self.tr("Delete class (keeps the files on disk)"), lambda: self.editor.delete_class(self.bucket))
 

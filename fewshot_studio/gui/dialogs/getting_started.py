@@ -7,20 +7,17 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 STEPS = [
-    ("step1-classes.png", "1. Make a class for each kind of photo",
-     "Click “+ New class”, or drop a folder on it: the folder's name becomes the class name. "
-     "Add photos with “Add photos…”, “Add folder…”, by dragging them in, or with Ctrl+V."),
-    ("step2-photos.png", "2. Give each class a few examples",
-     "Five to twenty photos per class are enough to start. The model learns by itself after each "
-     "change; photos it gets wrong are marked in red."),
-    ("step3-results.png", "3. See how often it is right, then use it",
-     "The big number is checked on photos it did not learn from. “Try a photo” shows what it thinks of a "
-     "new photo; File ▸ Label a folder sorts thousands of photos (and can be undone)."),
+    ("step1-classes.png", QT_TRANSLATE_NOOP("GettingStarted", "1. Make a class for each kind of photo"),
+     QT_TRANSLATE_NOOP("GettingStarted", "Click “+ New class”, or drop a folder on it: the folder's name becomes the class name. Add photos with “Add photos…”, “Add folder…”, by dragging them in, or with Ctrl+V.")),
+    ("step2-photos.png", QT_TRANSLATE_NOOP("GettingStarted", "2. Give each class a few examples"),
+     QT_TRANSLATE_NOOP("GettingStarted", "Five to twenty photos per class are enough to start. The model learns by itself after each change; photos it gets wrong are marked in red.")),
+    ("step3-results.png", QT_TRANSLATE_NOOP("GettingStarted", "3. See how often it is right, then use it"),
+     QT_TRANSLATE_NOOP("GettingStarted", "The big number is checked on photos it did not learn from. “Try a photo” shows what it thinks of a new photo; File ▸ Label a folder sorts thousands of photos (and can be undone).")),
 ]
 
 
@@ -29,9 +26,9 @@ class GettingStarted(QDialog):
         super().__init__(parent)
         from fewshot_studio.resources import resource_path
 
-        self.setWindowTitle("Getting started")
+        self.setWindowTitle(self.tr('Getting started'))
         layout = QVBoxLayout(self)
-        intro = QLabel("Teach the computer to sort your pictures in three steps.")
+        intro = QLabel(self.tr('Teach the computer to sort your pictures in three steps.'))
         intro.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1d2330;")
         layout.addWidget(intro)
         grid = QGridLayout()
@@ -45,14 +42,14 @@ class GettingStarted(QDialog):
             picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             picture.setStyleSheet("border: 1px solid #d5d9e0;")
             self.pictures.append(picture)
-            words = QLabel(f"<b>{title}</b><br>{text}")
+            words = QLabel(f"<b>{self.tr(title)}</b><br>{self.tr(text)}")
             words.setWordWrap(True)
             words.setMinimumWidth(300)
             words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(picture, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(words, row, 1)
         layout.addLayout(grid)
-        more = QLabel("Open the demo (File ▸ Open demo) to see a finished project. This page is always in Help ▸ Getting started.")
+        more = QLabel(self.tr('Open the demo (File ▸ Open demo) to see a finished project. This page is always in Help ▸ Getting started.'))
         more.setWordWrap(True)
         more.setStyleSheet("color: #5f6670;")
         layout.addWidget(more)

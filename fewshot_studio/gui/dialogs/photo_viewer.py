@@ -110,7 +110,7 @@ class PhotoViewer(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
         layout.addWidget(self.caption)
-        layout.addWidget(QLabel("What the model thinks:"))
+        layout.addWidget(QLabel(self.tr('What the model thinks:')))
         layout.addWidget(self.bars)
         layout.addWidget(self.buttons)
         if path is not None:
@@ -123,7 +123,7 @@ class PhotoViewer(QDialog):
         pix = load_large(path)
         if pix.isNull():
             self.picture.setPixmap(QPixmap())
-            self.picture.setText("This photo cannot be shown (moved, deleted or not an image).")
+            self.picture.setText(self.tr('This photo cannot be shown (moved, deleted or not an image).'))
         else:
             self.picture.setPixmap(pix)
         self.caption.setText(f"{os.path.basename(path)}{f'  ·  in “{where}”' if where else ''}")
@@ -135,7 +135,7 @@ class PhotoViewer(QDialog):
         elif pix.isNull():
             self.bars.show_message("")
         else:
-            self.bars.show_message("No model yet: once two classes have photos, it learns and shows its guess here.")
+            self.bars.show_message(self.tr('No model yet: once two classes have photos, it learns and shows its guess here.'))
 
     def ask(self, classifier, path: str) -> None:
         """Ask the model about ``path`` in the background; the bars fill in when it answers."""
@@ -144,7 +144,7 @@ class PhotoViewer(QDialog):
             self.runner.finished.connect(lambda answer: self._answered(classifier.class_names, answer))
             self.runner.failed.connect(lambda message: self.bars.show_message(f"The model could not look at it: {message}"))
         self._wanted = path
-        self.bars.show_message("Asking the model…")
+        self.bars.show_message(self.tr('Asking the model…'))
         if self.runner.busy:  # one photo takes a moment: when its answer comes, this one is asked next
             return
         self.runner.start(lambda progress, cancel: (path, predict_one(classifier, path, progress=progress, cancel=cancel)))
@@ -159,7 +159,7 @@ class PhotoViewer(QDialog):
             self._ask_wanted()
             return
         if probs is None:
-            self.bars.show_message("The model could not read this photo.")
+            self.bars.show_message(self.tr('The model could not read this photo.'))
         else:
             self.bars.set_probs(list(class_names), probs, self.threshold)
 

@@ -24,19 +24,21 @@ class TryPhotoDialog(PhotoViewer):
         super().__init__(None, classifier=classifier, threshold=threshold, parent=parent)
         from fewshot_studio.core.util.locations import data_dir
 
-        self.setWindowTitle("Try a photo")
+        self.setWindowTitle(self.tr("Try a photo"))
         self.setAcceptDrops(True)
         self.scratch = data_dir() / "try-a-photo"
-        self.picture.setText("Drop a photo here, paste one (Ctrl+V), or open one.\n"
-                             "It is only shown to the model, not added to your project.")
+        self.picture.setText(self.tr('Drop a photo here, paste one (Ctrl+V), or open one.\nIt is only shown to the model, not added to your project.'))
         self.picture.setStyleSheet("QLabel { border: 2px dashed #9aa5b5; border-radius: 8px; color: #5f6670; }")
         self.picture.setMinimumSize(480, 320)
-        self.open_button = self.buttons.addButton("Open a photo…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button = self.buttons.addButton(self.tr('Open a photo…'), QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.clicked.connect(self.open_file)
+        self.webcam_button = self.buttons.addButton(self.tr("Webcam…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.webcam_button.setToolTip(self.tr("Take one photo with the webcam and try it"))
+        self.webcam_button.clicked.connect(lambda: self.use_webcam())
         self.camera = None
         QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.paste)
         if classifier is None:
-            self.bars.show_message("No model yet: once two classes have photos, it learns and you can try photos here.")
+            self.bars.show_message(self.tr('No model yet: once two classes have photos, it learns and you can try photos here.'))
         else:
             self.bars.show_message("")
 
@@ -45,10 +47,17 @@ class TryPhotoDialog(PhotoViewer):
         self.show_photo(path)
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Try a photo", last_folder.start_folder("photos"), IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr('Try a photo'), last_folder.start_folder("photos"), IMAGE_FILTER)
         if path:
             last_folder.remember("photos", path)
             self.try_file(path)
+
+    def use_webcam(self, source=None) -> None:
+        from fewshot_studio.gui.dialogs.camera import CameraDialog
+
+        self.camera = CameraDialog(single=True, source=source, folder=self.scratch, parent=self)
+        self.camera.captured.connect(lambda files: (self.camera.accept(), self.try_file(files[0])))
+        self.camera.open()
 
     def paste(self) -> None:
         try:
@@ -59,7 +68,7 @@ class TryPhotoDialog(PhotoViewer):
         if files:
             self.try_file(files[0])
         else:
-            self.bars.show_message("There is no photo on the clipboard.")
+            self.bars.show_message(self.tr('There is no photo on the clipboard.'))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if accepts(event.mimeData()) and local_files(event.mimeData()):
