@@ -227,10 +227,10 @@ class MainWindow(QMainWindow):
         try:
             files = pasted_files(QApplication.clipboard().mimeData(), data_dir() / "pasted")
         except OSError as exc:
-            self._notice(f"The pasted picture could not be saved: {exc}", [], "error", "paste")
+            self._notice(self.tr('The pasted picture could not be saved: {0}').format(exc), [], "error", "paste")
             return
         if not files:
-            self._notice("There are no photos on the clipboard to paste.", [], "info", "paste")
+            self._notice(self.tr('There are no photos on the clipboard to paste.'), [], "info", "paste")
             return
         target = self.buckets.current_bucket()
         self.editor.add_files(files, target if target is not None else NEW_CLASS)
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
 
         folder = os.path.dirname(path)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
-            self._notice(f"No file manager could be opened here. The photo is in {folder}", [path], "info", "folder")
+            self._notice(self.tr('No file manager could be opened here. The photo is in {0}').format(folder), [path], "info", "folder")
 
     # -- dialogs that other modules provide (imported when first opened) ---------------------------
     def _classifier(self):
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
     def undo_last_sort(self) -> None:
         journal = session_files.last_sort()
         if journal is None:
-            self._notice("There is no sort to undo (or it was undone already).", [], "info", "sort")
+            self._notice(self.tr('There is no sort to undo (or it was undone already).'), [], "info", "sort")
             return
         dialog = LabelDialog(self, classifier=self._classifier())
         dialog.undo(journal)
@@ -375,8 +375,8 @@ class MainWindow(QMainWindow):
     def _notice(self, text: str, details: list, level: str, key: str) -> None:
         actions = []
         if key == "missing" and details:
-            actions = [("Locate…", lambda d=list(details): self.locate_missing(d)),
-                       ("Remove them from the project", lambda d=list(details): self.editor.remove_missing(d))]
+            actions = [(self.tr('Locate…'), lambda d=list(details): self.locate_missing(d)),
+                       (self.tr('Remove them from the project'), lambda d=list(details): self.editor.remove_missing(d))]
         self.notices.show_notice(text, details, level, actions, key=key or None)
 
     def locate_missing(self, missing: list[str]) -> None:
@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
         from fewshot_studio.core.project import locate_in
         from fewshot_studio.gui.dialogs import last_folder
 
-        folder = QFileDialog.getExistingDirectory(self, "Where are the missing photos now?", last_folder.start_folder("photos"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr('Where are the missing photos now?'), last_folder.start_folder("photos"))
         if not folder:
             return
         last_folder.remember("photos", folder)
@@ -395,9 +395,9 @@ class MainWindow(QMainWindow):
         still = [p for p in missing if p not in found]
         if still:
             n = len(still)
-            self._notice(f"Found {len(found)}; {n} photo{'s are' if n != 1 else ' is'} still missing.", still, "warning", "missing")
+            self._notice((self.tr('Found {0}; {1} photos are still missing.') if n != 1 else self.tr('Found {0}; 1 photo is still missing.')).format(len(found), n), still, "warning", "missing")
         else:
-            self._notice(f"Found all {len(found)} missing photos.", [], "info", "missing")
+            self._notice(self.tr('Found all {0} missing photos.').format(len(found)), [], "info", "missing")
 
     def _project_changed(self) -> None:
         p = self.project
@@ -448,8 +448,7 @@ class MainWindow(QMainWindow):
         settings["backbone"] = DEFAULT_BACKBONE
         self.session.mark_settings_changed()
         self.notices.show_notice(
-            f"The base model file {Path(chosen).name} could not be found, so this project now uses "
-            f"the {model_name(DEFAULT_BACKBONE)} model. Choose the file again in Model ▸ Fast or accurate if you have it.",
+            self.tr('The base model file {0} could not be found, so this project now uses the {1} model. Choose the file again in Model ▸ Fast or accurate if you have it.').format(Path(chosen).name, model_name(DEFAULT_BACKBONE)),
             [chosen], "warning", key="backbone")
 
     def show_base_model_menu(self) -> None:
@@ -488,7 +487,7 @@ class MainWindow(QMainWindow):
     def _make_job(self, job_id: int) -> TrainingJob | str:
         examples = self.project.examples()
         if len(examples) < 2:
-            return "Add images to at least two classes to start learning"
+            return self.tr('Add images to at least two classes to start learning')
         return TrainingJob(
             job_id=job_id,
             examples=examples,

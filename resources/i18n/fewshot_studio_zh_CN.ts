@@ -283,6 +283,150 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="62" />
+            <source>The exported model gives the same answers as the app</source>
+            <translation>导出的模型与本应用给出的答案相同</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="63" />
+            <source>The exported model does NOT give the same answers as the app</source>
+            <translation>导出的模型与本应用给出的答案不同</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="64" />
+            <source>{0} {1}: same class on {2} of {3} photos.</source>
+            <translation>{0} {1}：{3} 张照片中有 {2} 张类别相同。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="68" />
+            <source>ONNX check: largest probability difference {0} (must be below {1}).</source>
+            <translation>ONNX 检查：最大概率差为 {0}（须小于 {1}）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="78" />
+            <source>Export the classifier</source>
+            <translation>导出分类器</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="87" />
+            <source>For Fewshot Studio on any computer, and Python scripts (.fewshot)</source>
+            <translation>供任何电脑上的 Fewshot Studio 及 Python 脚本使用（.fewshot）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="89" />
+            <source>For other programs (.onnx)</source>
+            <translation>供其他程序使用（.onnx）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="90" />
+            <source>An ONNX model: runs in other programs and programming languages, without this app</source>
+            <translation>ONNX 模型：无需本应用即可在其他程序和编程语言中运行</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="98" />
+            <source>Choose photos…</source>
+            <translation>选择照片…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="103" />
+            <source>Classifier file:</source>
+            <translation>分类器文件：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="106" />
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="108" />
+            <source>   Save as:</source>
+            <translation>   保存为：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="109" />
+            <source>   Check on:</source>
+            <translation>   检查用：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="120" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="121" />
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="139" />
+            <source>{0}…</source>
+            <translation>{0}…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="142" />
+            <source>Stopped; nothing more was written.</source>
+            <translation>已停止；没有再写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="157" />
+            <source>{0} of your photos</source>
+            <translation>你的 {0} 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="157" />
+            <source>the demo photos that come with the app</source>
+            <translation>应用自带的示例照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="160" />
+            <source>Classifier file</source>
+            <translation>分类器文件</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="160" />
+            <source>Classifier (*.fewshot)</source>
+            <translation>分类器（*.fewshot）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="166" />
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="173" />
+            <source>Photos to check the export on</source>
+            <translation>用来检查导出结果的照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="185" />
+            <source>Choose a classifier file.</source>
+            <translation>请选择一个分类器文件。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="185" />
+            <source>Choose at least one kind of file to export.</source>
+            <translation>请至少选择一种要导出的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="192" />
+            <source>Exporting… (checking the exported model takes a little while)</source>
+            <translation>正在导出…（检查导出的模型需要一点时间）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="215" />
+            <source>Saved {0}</source>
+            <translation>已保存 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="217" />
+            <source>Saved {0} ({1} MB)</source>
+            <translation>已保存 {0}（{1} MB）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/export_dialog.py" line="226" />
+            <source>The export did not finish.</source>
+            <translation>导出没有完成。</translation>
+        </message>
+    </context>
+    <context>
         <name>FinetuneOption</name>
         <message>
             <location filename="../../fewshot_studio/gui/finetune_option.py" line="34" />
@@ -397,6 +541,333 @@
             <location filename="../../fewshot_studio/gui/dialogs/getting_started.py" line="52" />
             <source>Open the demo (File ▸ Open demo) to see a finished project. This page is always in Help ▸ Getting started.</source>
             <translation>打开示例（文件 ▸ 打开示例）可以看到一个完成的项目。本页随时可在“帮助 ▸ 入门指南”中打开。</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobRunner</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/job_runner.py" line="125" />
+            <source>about {0} s left</source>
+            <translation>约剩 {0} 秒</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/job_runner.py" line="127" />
+            <source>about {0} min left</source>
+            <translation>约剩 {0} 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/work/job_runner.py" line="128" />
+            <source>about {0} h left</source>
+            <translation>约剩 {0} 小时</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabelDialog</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="45" />
+            <source>Copy photos into a folder per class</source>
+            <translation>把照片复制到每个类别的文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="46" />
+            <source>Move photos into a folder per class (can be undone)</source>
+            <translation>把照片移到每个类别的文件夹（可撤销）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="47" />
+            <source>Put shortcuts to the photos in a folder per class (takes no extra space)</source>
+            <translation>在每个类别的文件夹中放照片的快捷方式（不占额外空间）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="48" />
+            <source>Only make a list of what each photo is (a spreadsheet file)</source>
+            <translation>只生成一份每张照片类别的清单（表格文件）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="51" />
+            <source>The photos stay where they are; a copy of each goes into a folder named after its class.</source>
+            <translation>照片留在原处；每张照片的副本放入以其类别命名的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="52" />
+            <source>Each photo is moved into a folder named after its class. “Undo this sort” puts them all back.</source>
+            <translation>每张照片会移入以其类别命名的文件夹。“撤销这次整理”可以把它们全部放回。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="53" />
+            <source>Symbolic links: the folders show the photos without copying them (not every program follows links).</source>
+            <translation>符号链接：文件夹中显示照片但不复制（并非所有程序都支持链接）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="54" />
+            <source>Writes labels.csv (path, class, confidence) in the results folder; no photo is copied or moved.</source>
+            <translation>在结果文件夹中写入 labels.csv（路径、类别、置信度）；不复制也不移动任何照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="63" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="79" />
+            <source>unsure</source>
+            <translation>不确定</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="79" />
+            <source>unreadable</source>
+            <translation>无法读取</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="80" />
+            <source>could not be placed</source>
+            <translation>无法放置</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="82" />
+            <source>Dry run: {0} photos checked, nothing was changed.</source>
+            <translation>试运行：检查了 {0} 张照片，没有做任何更改。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="84" />
+            <source>Done: {0} photos in {1} s</source>
+            <translation>完成：{0} 张照片，用时 {1} 秒</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="85" />
+            <source> ({0} per second)</source>
+            <translation>（每秒 {0} 张）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="86" />
+            <source>; {0} were done by an earlier run.</source>
+            <translation>；其中 {0} 张由之前的运行完成。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="89" />
+            <source>List of results: {0}</source>
+            <translation>结果清单：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="91" />
+            <source>To take this sort back, press “Undo this sort” (or later File ▸ Undo last sort).</source>
+            <translation>要撤回这次整理，请按“撤销这次整理”（或以后用“文件 ▸ 撤销上次整理”）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="97" />
+            <source>Undone: {0} photos put back, {1} copies or shortcuts removed</source>
+            <translation>已撤销：放回 {0} 张照片，删除 {1} 个副本或快捷方式</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="98" />
+            <source> ({0} were already undone).</source>
+            <translation>（{0} 个此前已撤销）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="100" />
+            <source>{0} left where they are, so that nothing is overwritten:</source>
+            <translation>有 {0} 个保留在原处，以免覆盖任何文件：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="101" />
+            <source>{0} (its old place {1} is taken, or the copy was changed)</source>
+            <translation>{0}（原位置 {1} 已被占用，或副本已被修改）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="115" />
+            <source>Label a folder of photos</source>
+            <translation>给一个文件夹的照片分类</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="123" />
+            <source>a .fewshot classifier file</source>
+            <translation>一个 .fewshot 分类器文件</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="125" />
+            <source>the folder of photos to label</source>
+            <translation>要分类的照片文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="127" />
+            <source>default: a new folder beside it, ending in -labelled</source>
+            <translation>默认：在旁边新建一个以 -labelled 结尾的文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="128" />
+            <source>Include subfolders</source>
+            <translation>包括子文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="136" />
+            <source>Photos the classifier is less sure about than this go to _unsure</source>
+            <translation>分类器把握低于此值的照片会放入 _unsure</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="137" />
+            <source>Only show what would happen (dry run)</source>
+            <translation>只显示将会发生什么（试运行）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="141" />
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="143" />
+            <source>Classifier:</source>
+            <translation>分类器：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="143" />
+            <source>the current one ({0})</source>
+            <translation>当前的分类器（{0}）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="144" />
+            <source>Photos:</source>
+            <translation>照片：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="146" />
+            <source>Results to:</source>
+            <translation>结果放到：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="147" />
+            <source>What to do:</source>
+            <translation>要做什么：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="148" />
+            <source>Unsure below:</source>
+            <translation>不确定的阈值：</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="158" />
+            <source>A summary appears here when the photos are labelled.</source>
+            <translation>照片分类完成后，这里会显示摘要。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="161" />
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="162" />
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="163" />
+            <source>Open results folder</source>
+            <translation>打开结果文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="164" />
+            <source>Undo this sort</source>
+            <translation>撤销这次整理</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="165" />
+            <source>Put every moved photo back and remove the copies and shortcuts this sort made (the same as “fewshot-studio undo” on the command line)</source>
+            <translation>把所有移动过的照片放回原处，并删除这次整理产生的副本和快捷方式（与命令行的“fewshot-studio undo”相同）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="209" />
+            <source>{0} classes: {1}{2}</source>
+            <translation>{0} 个类别：{1}{2}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="213" />
+            <source>Classifier file</source>
+            <translation>分类器文件</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="213" />
+            <source>Classifier (*.fewshot)</source>
+            <translation>分类器（*.fewshot）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="219" />
+            <source>Folder of photos</source>
+            <translation>照片文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="224" />
+            <source>Where the results go</source>
+            <translation>结果放在哪里</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="230" />
+            <source>There is no results folder yet.</source>
+            <translation>还没有结果文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="232" />
+            <source>No file manager could be opened here. The results are in {0}</source>
+            <translation>这里无法打开文件管理器。结果在 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="244" />
+            <source>Choose a classifier file.</source>
+            <translation>请选择一个分类器文件。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="244" />
+            <source>Choose the folder of photos.</source>
+            <translation>请选择照片文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="245" />
+            <source>{0} is not a folder.</source>
+            <translation>{0} 不是文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="251" />
+            <source>Starting… (loading the classifier)</source>
+            <translation>正在开始…（加载分类器）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="267" />
+            <source>Putting the photos back…</source>
+            <translation>正在放回照片…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="278" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="284" />
+            <source>{0}: {1} of {2}</source>
+            <translation>{0}：{1} / {2}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="299" />
+            <source>Dry run finished.</source>
+            <translation>试运行完成。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="299" />
+            <source>Finished.</source>
+            <translation>完成。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="314" />
+            <source>Undone, except for the photos listed below.</source>
+            <translation>已撤销，下面列出的照片除外。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="317" />
+            <source>Undone: the folder is as it was before the sort.</source>
+            <translation>已撤销：文件夹已恢复到整理之前的样子。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="325" />
+            <source>Stopped by a problem.</source>
+            <translation>因问题而停止。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="329" />
+            <source>Stopped. Nothing is lost: press Start again to continue where it stopped.</source>
+            <translation>已停止。没有丢失任何东西：再按“开始”会从停下的地方继续。</translation>
         </message>
     </context>
     <context>
@@ -618,6 +1089,66 @@
             <source>Nothing to do</source>
             <translation>没有可执行的操作</translation>
         </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="230" />
+            <source>The pasted picture could not be saved: {0}</source>
+            <translation>粘贴的图片无法保存：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="233" />
+            <source>There are no photos on the clipboard to paste.</source>
+            <translation>剪贴板上没有可粘贴的照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="270" />
+            <source>No file manager could be opened here. The photo is in {0}</source>
+            <translation>这里无法打开文件管理器。照片在 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="305" />
+            <source>There is no sort to undo (or it was undone already).</source>
+            <translation>没有可撤销的整理（或已经撤销过了）。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="378" />
+            <source>Locate…</source>
+            <translation>查找…</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="379" />
+            <source>Remove them from the project</source>
+            <translation>从项目中移除它们</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="389" />
+            <source>Where are the missing photos now?</source>
+            <translation>缺失的照片现在在哪里？</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="398" />
+            <source>Found {0}; {1} photos are still missing.</source>
+            <translation>找到了 {0} 张；还有 {1} 张缺失。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="398" />
+            <source>Found {0}; 1 photo is still missing.</source>
+            <translation>找到了 {0} 张；还有 1 张缺失。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="400" />
+            <source>Found all {0} missing photos.</source>
+            <translation>缺失的 {0} 张照片都找到了。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="451" />
+            <source>The base model file {0} could not be found, so this project now uses the {1} model. Choose the file again in Model ▸ Fast or accurate if you have it.</source>
+            <translation>找不到基础模型文件 {0}，所以这个项目现在使用“{1}”模型。如果你有这个文件，请在“模型 ▸ 快速还是准确”中重新选择。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/main_window.py" line="490" />
+            <source>Add images to at least two classes to start learning</source>
+            <translation>请至少给两个类别添加照片来开始学习</translation>
+        </message>
     </context>
     <context>
         <name>NewClassZone</name>
@@ -630,6 +1161,25 @@
             <location filename="../../fewshot_studio/gui/buckets/bucket_widget.py" line="196" />
             <source>Drop images or a folder here (a folder's name becomes the class name), or click</source>
             <translation>把照片或文件夹拖到这里（文件夹名会成为类别名），或点击</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notice</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/notices.py" line="46" />
+            <location filename="../../fewshot_studio/gui/notices.py" line="68" />
+            <source>Show details</source>
+            <translation>显示详情</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/notices.py" line="57" />
+            <source>Dismiss</source>
+            <translation>关闭提示</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/notices.py" line="68" />
+            <source>Hide details</source>
+            <translation>隐藏详情</translation>
         </message>
     </context>
     <context>
@@ -658,6 +1208,158 @@
             <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="162" />
             <source>The model could not read this photo.</source>
             <translation>模型无法读取这张照片。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectEditor</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="73" />
+            <source>The class was deleted before its images were added.</source>
+            <translation>在添加照片之前，这个类别已被删除。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="84" />
+            <source>New class from dropped images</source>
+            <translation>用拖入的照片新建类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="105" />
+            <source>{0} files were skipped (not usable images)</source>
+            <translation>跳过了 {0} 个文件（不是可用的照片）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="105" />
+            <source>1 file was skipped (not usable images)</source>
+            <translation>跳过了 1 个文件（不是可用的照片）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="108" />
+            <source>{0} already in the project</source>
+            <translation>{0} 张已在项目中</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="111" />
+            <source>{0} look identical to images already in the project</source>
+            <translation>{0} 张与项目中已有的照片看起来完全相同</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="111" />
+            <source>1 looks identical to an image already in the project</source>
+            <translation>1 张与项目中已有的照片看起来完全相同</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="114" />
+            <source>Added {0} images. </source>
+            <translation>已添加 {0} 张照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="114" />
+            <source>Added 1 image. </source>
+            <translation>已添加 1 张照片。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="128" />
+            <source>New class</source>
+            <translation>新建类别</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="141" />
+            <source>A class needs a name.</source>
+            <translation>类别需要一个名字。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="141" />
+            <source>There is already a class called “{0}”.</source>
+            <translation>已经有一个叫“{0}”的类别了。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_editor.py" line="162" />
+            <source>Remove {0} missing images</source>
+            <translation>移除 {0} 张缺失的照片</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectSession</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="65" />
+            <source>Autosave failed: {0}</source>
+            <translation>自动保存失败：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="68" />
+            <source>Untitled project</source>
+            <translation>未命名项目</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="69" />
+            <source>{0}{1} — Fewshot Studio</source>
+            <translation>{0}{1} — Fewshot Studio</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="102" />
+            <source>{0} images of this project could not be found (moved, renamed or on a drive that is not connected). They are left out of training until they are back.</source>
+            <translation>这个项目有 {0} 张照片找不到（已移动、重命名，或在未连接的磁盘上）。在它们回来之前，学习时会跳过它们。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="102" />
+            <source>1 image of this project could not be found (moved, renamed or on a drive that is not connected). It is left out of training until it is back.</source>
+            <translation>这个项目有 1 张照片找不到（已移动、重命名，或在未连接的磁盘上）。在它回来之前，学习时会跳过它。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="110" />
+            <source>Open project</source>
+            <translation>打开项目</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="123" />
+            <source>The autosave could not be restored: {0}</source>
+            <translation>无法恢复自动保存：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="130" />
+            <source>Your unsaved work from the last session was restored. Save it to keep it.</source>
+            <translation>上次未保存的工作已恢复。请保存以保留它。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="141" />
+            <source>My classifier</source>
+            <translation>我的分类器</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="144" />
+            <source>Save as portable project (with the photos)</source>
+            <translation>另存为便携项目（包含照片）</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="153" />
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="155" />
+            <source>My classifier{0}</source>
+            <translation>我的分类器{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="156" />
+            <source>Save project as</source>
+            <translation>项目另存为</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="172" />
+            <source>The project could not be saved: {0}</source>
+            <translation>项目无法保存：{0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="176" />
+            <source>Saved, but {0} photos were not found and could not go into the portable file.</source>
+            <translation>已保存，但有 {0} 张照片找不到，无法放入便携文件。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="202" />
+            <source>Unsaved changes</source>
+            <translation>未保存的更改</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/project_session.py" line="202" />
+            <source>Save your changes to this project first?</source>
+            <translation>要先保存对这个项目的更改吗？</translation>
         </message>
     </context>
     <context>
