@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="66" />
+            <source>About {0}</source>
+            <translation>关于 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="78" />
+            <source>Python {0} · Qt {1} · {2} {3}</source>
+            <translation>Python {0} · Qt {1} · {2} {3}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="79" />
+            <source> · frozen build</source>
+            <translation> · 打包版</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="90" />
+            <source>{0} is made of the software and data below. Select one to read its licence.</source>
+            <translation>{0} 由下列软件和数据组成。选择一项可阅读其许可证。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="97" />
+            <source>Component</source>
+            <translation>组件</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="97" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="97" />
+            <source>Licence</source>
+            <translation>许可证</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="97" />
+            <source>Used for</source>
+            <translation>用途</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="101" />
+            <source>package {0}</source>
+            <translation>软件包 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="101" />
+            <source>shipped in resources/</source>
+            <translation>随附于 resources/</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="120" />
+            <source>Select a component to read its licence.</source>
+            <translation>选择一个组件以阅读其许可证。</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="127" />
+            <source>Copy version details</source>
+            <translation>复制版本信息</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="128" />
+            <source>For a message to support: the versions of the app and everything it includes</source>
+            <translation>用于联系支持：本应用及其包含的所有组件的版本</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/dialogs/about_dialog.py" line="150" />
+            <source>{0} is distributed under {1}. Its package does not include the licence text.</source>
+            <translation>{0} 以 {1} 发布。其软件包不含许可证全文。</translation>
+        </message>
+    </context>
+    <context>
         <name>BackboneMenu</name>
         <message>
             <location filename="../../fewshot_studio/gui/backbone_menu.py" line="24" />
@@ -1697,6 +1770,69 @@ It is only shown to the model, not added to your project.</source>
             <location filename="../../fewshot_studio/gui/results/warnings_view.py" line="54" />
             <source>{0} image(s) could not be read and were left out: {1}{2}.</source>
             <translation>有 {0} 张照片无法读取，已被略过：{1}{2}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>commands</name>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="20" />
+            <source>1 image</source>
+            <translation>1 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="20" />
+            <source>{0} images</source>
+            <translation>{0} 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="21" />
+            <source>1 missing image</source>
+            <translation>1 张缺失的照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="21" />
+            <source>{0} missing images</source>
+            <translation>{0} 张缺失的照片</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="149" />
+            <source>Add {0} to “{1}”</source>
+            <translation>向“{1}”添加 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="153" />
+            <source>Remove {0} from “{1}”</source>
+            <translation>从“{1}”移除 {0}</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="158" />
+            <source>Move {0} to “{1}”</source>
+            <translation>把 {0} 移到“{1}”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="162" />
+            <source>Rename “{0}” to “{1}”</source>
+            <translation>把“{0}”重命名为“{1}”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="166" />
+            <source>Delete class “{0}”</source>
+            <translation>删除类别“{0}”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="171" />
+            <source>Merge “{0}” into “{1}”</source>
+            <translation>把“{0}”合并到“{1}”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="183" />
+            <source>New class “{0}”</source>
+            <translation>新建类别“{0}”</translation>
+        </message>
+        <message>
+            <location filename="../../fewshot_studio/gui/project/commands.py" line="196" />
+            <source>Locate {0}</source>
+            <translation>找回 {0}</translation>
         </message>
     </context>
     <context>
