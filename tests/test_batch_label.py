@@ -82,8 +82,8 @@ def test_move_then_undo_restores_the_folder_exactly(clf, photos, tmp_path):
     assert set(left) == {"broken.jpg", "notes.txt"}  # unreadable and non-image files stay
     moved = {k: v for k, v in tree(out).items() if "/" in k}
     assert sorted(moved.values()) == sorted(v for k, v in before.items() if k not in left)
-    assert (out / "_journal.jsonl").is_file()
-    summary = undo_labelling(out / "_journal.jsonl")
+    assert (out / ".fewshot-journal.jsonl").is_file()
+    summary = undo_labelling(out / ".fewshot-journal.jsonl")
     assert summary.outcomes["restored"] == N_PHOTOS and not summary.conflicts
     assert tree(photos) == before
     assert [p.name for p in out.iterdir()] == [summary.archived_as.name]  # reports and empty folders gone
@@ -108,7 +108,7 @@ def test_dry_run_changes_nothing_and_plans_what_a_real_run_does(clf, photos, tmp
     plan = label_folder(clf, photos, LabelOptions(out_dir=out, mode="move", recursive=True, dry_run=True))
     assert tree(tmp_path) == before and not out.exists()
     real = label_folder(clf, photos, LabelOptions(out_dir=out, mode="move", recursive=True))
-    done = [(r["src"], r["dst"], r["status"]) for r in read_records(out / "_journal.jsonl") if r.get("op") == "item"]
+    done = [(r["src"], r["dst"], r["status"]) for r in read_records(out / ".fewshot-journal.jsonl") if r.get("op") == "item"]
     assert [(p.src, p.dst, p.status) for p in plan.planned] == done
     assert plan.counts == real.counts
 
@@ -125,17 +125,17 @@ def test_resume_finishes_half_done_moves_after_a_crash(clf, photos, tmp_path):
     """The two instants a kill can hit a move: journalled but not moved; linked but not yet unlinked."""
     out = tmp_path / "out"
     label_folder(clf, photos, LabelOptions(out_dir=out, mode="move", recursive=True))
-    items = [r for r in read_records(out / "_journal.jsonl") if r.get("op") == "item" and r["dst"]]
+    items = [r for r in read_records(out / ".fewshot-journal.jsonl") if r.get("op") == "item" and r["dst"]]
     a, b = items[0], items[1]
     os.replace(a["dst"], a["src"])  # "killed before the move"
     os.link(b["dst"], b["src"])  # "killed between link and unlink"
-    journal = (out / "_journal.jsonl").read_bytes()
-    (out / "_journal.jsonl").write_bytes(journal + b'{"op": "item", "src": "torn')  # and a torn last line
+    journal = (out / ".fewshot-journal.jsonl").read_bytes()
+    (out / ".fewshot-journal.jsonl").write_bytes(journal + b'{"op": "item", "src": "torn')  # and a torn last line
     s = label_folder(clf, photos, LabelOptions(out_dir=out, mode="move", recursive=True))
     assert s.processed == 0 and s.recovered["redone"] == 1 and s.recovered["completed"] == 1
     assert not Path(a["src"]).exists() and Path(a["dst"]).exists()
     assert not Path(b["src"]).exists() and Path(b["dst"]).exists()
-    srcs = [r["src"] for r in read_records(out / "_journal.jsonl") if r.get("op") == "item"]
+    srcs = [r["src"] for r in read_records(out / ".fewshot-journal.jsonl") if r.get("op") == "item"]
     assert len(srcs) == len(set(srcs)) == 11
 
 
@@ -224,3 +224,16 @@ def test_a_run_leaves_the_embedding_cache_under_its_limit(clf, photos, tmp_path,
     again = label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "again", recursive=True))
     assert [r["predicted_class"] for r in rows(tmp_path / "again")] == [r["predicted_class"] for r in rows(tmp_path / "out")]
     assert again.counts == s.counts
+
+
+def test_the_journal_is_hidden_and_an_old_visible_one_is_still_found(tmp_path):
+    """An output folder with the old visible ``_journal.jsonl`` is found by name or by folder."""
+    from fewshot_studio.core.labelling.journal import JOURNAL_NAME, LEGACY_JOURNAL_NAME, journal_file
+
+    out = tmp_path / "out"
+    out.mkdir()
+    assert journal_file(out).name == JOURNAL_NAME  # a new run writes the hidden one
+    (out / LEGACY_JOURNAL_NAME).write_text("")
+    assert journal_file(out).name == LEGACY_JOURNAL_NAME
+    (out / JOURNAL_NAME).write_text("")
+    assert journal_file(out).name == JOURNAL_NAME

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from classifier_helpers import CLASSES, photo_folder, train_small
 
+from fewshot_studio.core.labelling.journal import JOURNAL_NAME
 from fewshot_studio.cli.main import main
 from fewshot_studio.core.classifier.file_format import save_classifier
 
@@ -99,7 +100,7 @@ def test_label_json_summary_and_pasteable_paths(model_file, shared_data, tmp_pat
     assert main(["label", str(model_file), str(photos), "--out", str(out), "--mode", "copy", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["labels_csv"] == str(out / "labels.csv") and Path(summary["labels_csv"]).is_file()
-    assert summary["journal"] == str(out / "_journal.jsonl")
+    assert summary["journal"] == str(out / JOURNAL_NAME)
     assert summary["errors_csv"] == str(out / "_errors.csv")  # photo_folder has a broken file
     assert sum(summary["counts"].values()) == summary["processed"] == 10
     assert summary["counts"]["unreadable"] == 1
@@ -108,7 +109,7 @@ def test_label_json_summary_and_pasteable_paths(model_file, shared_data, tmp_pat
     assert main(["label", str(model_file), str(photos), "--out", str(again), "--mode", "copy"]) == 0
     text = capsys.readouterr().out
     hint = next(line for line in text.splitlines() if line.startswith("Undo with: "))
-    assert shlex.split(hint.removeprefix("Undo with: ")) == ["fewshot-studio", "undo", str(again / "_journal.jsonl")]
+    assert shlex.split(hint.removeprefix("Undo with: ")) == ["fewshot-studio", "undo", str(again / JOURNAL_NAME)]
 
 
 def test_bench_json_dash_writes_to_stdout(fashion_small, tmp_path):

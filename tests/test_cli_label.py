@@ -31,9 +31,9 @@ def test_label_move_prints_a_summary_and_undo_puts_everything_back(model_file, s
     assert main(["label", str(model_file), str(photos), "--out", str(out), "--mode", "move", "--recursive"]) == 0
     text = capsys.readouterr().out
     assert "Labelled 11 photos" in text and "unreadable               1" in text
-    assert f"Undo with: fewshot-studio undo {out / '_journal.jsonl'}" in text
+    assert f"Undo with: fewshot-studio undo {out / '.fewshot-journal.jsonl'}" in text
     assert set(tree(photos)) == {"broken.jpg", "notes.txt"}
-    assert main(["undo", str(out / "_journal.jsonl")]) == 0
+    assert main(["undo", str(out / ".fewshot-journal.jsonl")]) == 0
     assert "Put back 10 moved photos" in capsys.readouterr().out
     assert tree(photos) == before
 
@@ -79,7 +79,7 @@ def test_a_killed_move_resumes_and_never_handles_a_photo_twice(model_file, share
     photos = _many_photos(tmp_path, shared_data, 60)
     originals = Counter(tree(photos).values())
     out = tmp_path / "out"
-    journal = out / "_journal.jsonl"
+    journal = out / ".fewshot-journal.jsonl"
     cmd = [sys.executable, "-m", "fewshot_studio", "label", str(model_file), str(photos), "--out", str(out),
            "--mode", "move", "--batch-size", "2", "--workers", "2"]
     for kill_after in (6, 24):  # kill -9 twice, at different points

@@ -20,7 +20,7 @@ from fewshot_studio.core.labelling.folder_run import (
     LabelOutputError,
     label_folder,
 )
-from fewshot_studio.core.labelling.journal import JournalError, read_records
+from fewshot_studio.core.labelling.journal import JOURNAL_NAME, JournalError, read_records
 from fewshot_studio.core.labelling.report import safe_cell
 from fewshot_studio.core.labelling.undo import undo_labelling
 
@@ -71,12 +71,12 @@ def test_a_non_utf8_name_survives_a_move_the_csv_undo_and_a_rerun(clf, photos, t
     out = tmp_path / "out"
     s = label_folder(clf, photos, LabelOptions(out_dir=out, mode="move", threshold=0.0))
     assert s.processed == 11 and not os.path.lexists(odd)  # 9 photos, the odd name, broken.jpg
-    moved = [r for r in read_records(out / "_journal.jsonl") if r.get("op") == "item" and os.fsencode(r["src"]) == odd]
+    moved = [r for r in read_records(out / JOURNAL_NAME) if r.get("op") == "item" and os.fsencode(r["src"]) == odd]
     assert len(moved) == 1 and os.path.isfile(moved[0]["dst"])
     assert os.fsdecode(ODD) in [r["path"] for r in rows(out)]  # the CSV keeps the very bytes of the name
     again = label_folder(clf, photos, LabelOptions(out_dir=out, mode="move", threshold=0.0))
     assert again.processed == 0  # the run finishes, and a rerun has nothing left to do
-    undo_labelling(out / "_journal.jsonl")
+    undo_labelling(out / JOURNAL_NAME)
     assert tree(photos) == before and os.path.isfile(odd)
 
 
@@ -99,7 +99,7 @@ def test_the_cli_labels_a_folder_with_a_link_loop_a_broken_link_and_a_pipe(model
 
 def test_an_output_folder_equal_to_the_input_is_refused(model_file, photos, capsys):
     before = tree(photos)
-    assert main(["label", str(model_file), str(photos), "--out", str(photos), "--mode", "move"]) == 2
+    assert main(["label", str(model_file), str(photos), "--out", str(photos), "--mode", "move"]) == 1
     assert "is the folder being labelled" in capsys.readouterr().err
     assert tree(photos) == before  # no journal, no CSV among the user's photos
 
@@ -143,12 +143,12 @@ def test_a_nan_confidence_is_unsure_never_the_first_class(clf, photos, tmp_path,
 def test_a_journal_record_without_its_keys_is_a_clear_error(clf, photos, tmp_path, capsys):
     out = tmp_path / "out"
     label_folder(clf, photos, LabelOptions(out_dir=out, mode="move"))
-    journal = out / "_journal.jsonl"
+    journal = out / JOURNAL_NAME
     with open(journal, "a", encoding="utf-8") as fh:
         fh.write(json.dumps({"op": "item", "dst": "x"}) + "\n")
     with pytest.raises(JournalError, match="lacks 'src'"):
         label_folder(clf, photos, LabelOptions(out_dir=out, mode="move"))
-    assert main(["undo", str(journal)]) == 2
+    assert main(["undo", str(journal)]) == 1
     assert "is damaged" in capsys.readouterr().err
 
 
@@ -159,9 +159,9 @@ def test_undo_reports_photos_in_neither_place_and_keeps_the_journal(clf, photos,
     [cls] = [d for d in out.iterdir() if d.is_dir()][:1]
     shutil.move(str(cls), moved_away)  # the user moved a class folder
     assert main(["undo", str(out)]) == 1
-    text = capsys.readouterr().out
+    text = capsys.readouterr().err  # problems go to stderr
     assert "not found" in text and "the journal was kept" in text
-    assert (out / "_journal.jsonl").is_file()
+    assert (out / JOURNAL_NAME).is_file()
     assert len(list(moved_away.iterdir())) > 0  # nothing deleted
 
 
@@ -172,13 +172,13 @@ def test_undo_of_a_crafted_journal_touches_nothing_outside_the_runs_folders(clf,
     victim.write_text("the user's")
     copy_of_victim = photos / "copy.txt"
     shutil.copyfile(victim, copy_of_victim)  # same content: a copy-mode undo would delete the "copy"
-    lines = (out / "_journal.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (out / JOURNAL_NAME).read_text(encoding="utf-8").splitlines()
     lines.insert(1, json.dumps({"op": "item", "src": str(copy_of_victim), "dst": str(victim), "status": "labelled",
                                 "class": "x", "conf": 1.0, "top": [], "reason": None}))
     lines.insert(2, json.dumps({"op": "item", "src": str(tmp_path / "new.txt"), "dst": str(out / ".." / "precious.txt"),
                                 "status": "labelled", "class": "x", "conf": 1.0, "top": [], "reason": None}))
-    (out / "_journal.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    s = undo_labelling(out / "_journal.jsonl")
+    (out / JOURNAL_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = undo_labelling(out / JOURNAL_NAME)
     assert victim.read_text() == "the user's" and not (tmp_path / "new.txt").exists()
     assert len(s.outside) == 2 and s.archived_as is None
     assert s.outcomes["removed"] == 9  # the run's own copies were removed as usual
@@ -190,7 +190,7 @@ def test_a_read_only_output_says_so_and_changes_nothing(model_file, photos, tmp_
         assert main(["label", str(model_file), str(photos), "--out", str(ro / "out"), "--mode", "move"]) == 1
         err = capsys.readouterr().err
         assert "could not write to" in err and "Nothing was changed" in err and "Traceback" not in err
-        assert main(["train", str(photos.parent / "nothing"), "--out", str(ro / "x.fewshot")]) == 2  # bad input first
+        assert main(["train", str(photos.parent / "nothing"), "--out", str(ro / "x.fewshot")]) == 1  # bad input first
         capsys.readouterr()
     assert tree(photos) == before
 
@@ -231,15 +231,18 @@ def test_failed_placements_are_retried_once_the_cause_is_fixed(clf, photos, tmp_
 
 
 def test_a_damaged_cached_onnx_graph_is_rebuilt(clf, photos, tmp_path):
-    from fewshot_studio.core.labelling.engine import OnnxEngine, make_engine
+    from fewshot_studio.core.features import onnx_runner
+    from fewshot_studio.core.labelling.engine import make_engine
 
-    graph = OnnxEngine._graph(clf.backbone())
+    graph = onnx_runner.graph_path(clf.backbone())
     good_size = graph.stat().st_size
     for damage in (b"", graph.read_bytes()[: good_size // 3]):  # empty, or truncated by a crash
         graph.write_bytes(damage)
+        onnx_runner._runners.clear()  # a new process: nothing loaded yet
         engine = make_engine(clf, "onnx")
         assert engine.name == "onnx" and graph.stat().st_size == good_size
     graph.write_bytes(b"")
+    onnx_runner._runners.clear()
     s = label_folder(clf, photos, LabelOptions(out_dir=tmp_path / "out", engine="onnx", use_cache=False))
     assert s.processed == 10 and graph.stat().st_size == good_size
     assert not [p for p in graph.parent.iterdir() if p.name.endswith(".tmp")]
@@ -268,7 +271,7 @@ def test_predict_and_train_never_hang_on_a_pipe(model_file, photos, tmp_path, ca
     os.mkfifo(ds / "bluebell" / "pipe.jpg")
     os.symlink("loop.jpg", ds / "sunflower" / "loop.jpg")
     assert main(["train", str(ds), "--out", str(tmp_path / "m.fewshot")]) == 0
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # warnings go to stderr
     assert "pipe.jpg: not a regular file" in out and "loop.jpg: a symbolic link that leads back to itself" in out
 
 

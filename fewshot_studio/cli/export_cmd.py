@@ -28,8 +28,11 @@ def run(args: argparse.Namespace) -> int:
         images = [str(p) for p in expand_paths(args.check_images, recursive=True)]
         with TqdmProgress() as bar:
             report = export_onnx(clf, args.onnx, check_images=images, progress=bar)
-    except (ExportError, ClassifierFileError, ImageLoadError, ValueError, RuntimeError, OSError) as exc:
+    except (ExportError, ClassifierFileError, ImageLoadError, ValueError, RuntimeError) as exc:
         return error(str(exc), args.model, args.onnx, *args.check_images)
+    except OSError as exc:  # the output cannot be written (read-only folder, full disk)
+        return error(f"could not write {exc.filename or args.onnx}: {exc.strerror or exc}; nothing was written.",
+                     exc.filename, args.onnx)
     except KeyboardInterrupt:
         return interrupted("Interrupted: nothing was written.")
     print(f"Wrote {shell_path(report.path)} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s: "

@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
                                    "the classes) and OUT/_unsure/ (torn between classes). "
                                    "Unreadable files are listed in OUT/_errors.csv. Never overwrites; an "
                                    "interrupted run resumes when run again; a move can be undone with "
-                                   "`fewshot-studio undo OUT/_journal.jsonl`.")
+                                   "`fewshot-studio undo OUT` (the output folder).")
     p.add_argument("model", metavar="MODEL.fewshot")
     p.add_argument("folder", metavar="FOLDER")
     p.add_argument("--out", metavar="DIR", default=None, help="output folder (default: FOLDER-labelled beside FOLDER)")

@@ -48,9 +48,11 @@ def run(args: argparse.Namespace) -> int:
             result = train_classifier(examples, backbone=args.backbone, method=args.method, test_paths=tests,
                                       device=args.device, tta=args.tta, finetune=args.finetune, progress=bar)
         path = save_classifier(result.classifier, out)
-    except (ImageLoadError, NotEnoughData, ClassifierFileError, BackboneFileError, ValueError, RuntimeError,
-            OSError) as exc:
+    except (ImageLoadError, NotEnoughData, ClassifierFileError, BackboneFileError, ValueError, RuntimeError) as exc:
         return error(str(exc), args.dataset_dir, out, args.test, args.backbone)
+    except OSError as exc:  # the output cannot be written (read-only folder, full disk)
+        return error(f"could not write {exc.filename or out}: {exc.strerror or exc}; nothing was written.",
+                     exc.filename, out)
     except (KeyboardInterrupt, Cancelled):
         return interrupted("Interrupted: nothing was written.")
     for w in result.warnings:

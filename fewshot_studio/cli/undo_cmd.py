@@ -13,7 +13,7 @@ def add_parser(sub) -> None:
                        description="Reverse a `fewshot-studio label` run from its journal: moved photos go back "
                                    "to their old place, copies and links it made are removed. Nothing is "
                                    "overwritten; conflicts are listed and left alone.")
-    p.add_argument("journal", metavar="JOURNAL", help="OUT/_journal.jsonl (or the output folder itself)")
+    p.add_argument("journal", metavar="JOURNAL", help="the labelling output folder (or the .fewshot-journal.jsonl in it)")
     p.add_argument("--dry-run", action="store_true", help="only say what would be done")
 
 

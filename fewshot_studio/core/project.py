@@ -241,6 +241,29 @@ class Project:
         self._emit(ProjectReset())
 
 
+def locate_in(missing: Iterable[str], folder: str | os.PathLike[str]) -> dict[str, str]:
+    """Where missing photos are in ``folder`` (the folder they moved to, or the one above it):
+    the same path below the missing photos' common folder, else the same folder name and file
+    name. A bare file name is not enough ("0001.jpg" is in every camera folder): only files that
+    exist, in a folder of the same name, are returned (old path -> new path)."""
+    missing = list(missing)
+    if not missing:
+        return {}
+    root = Path(folder)
+    common = os.path.commonpath([os.path.dirname(p) for p in missing])
+    found = {}
+    for old in missing:
+        parent = Path(old).parent.name
+        candidates = [root / os.path.relpath(old, common), root / parent / Path(old).name]
+        if root.name == parent:
+            candidates.append(root / Path(old).name)
+        for candidate in candidates:
+            if candidate.is_file():
+                found[old] = normalize_path(candidate)
+                break
+    return found
+
+
 @dataclass
 class LoadedProject:
     project: Project

@@ -6,7 +6,9 @@ Whatever is opened starts learning at once, so the demo appears trained after a 
 
 Environment: ``FEWSHOT_NO_AUTOTRAIN=1`` learns only when Train is pressed; ``FEWSHOT_GUI_TAB``
 (confusion, predictions, mistakes, label_next, warnings) opens that tab of the live panel, and
-``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Base model, for screenshots.
+``FEWSHOT_GUI_MENU=base_model`` opens Model ▸ Fast or accurate (``photo``: the right-click menu of
+the first photo), and ``FEWSHOT_GUI_SIZE=1024x700``
+sizes the window, for screenshots; ``FEWSHOT_LANGUAGE=zh_CN`` (or ``en``) overrides the language.
 """
 from __future__ import annotations
 
@@ -97,11 +99,18 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     app.setOrganizationName("fewshot-studio")
     app.setWindowIcon(app_icon())
     main_thread_gc.install(app)
+    from fewshot_studio.gui import i18n
+
+    i18n.install(app, os.environ.get("FEWSHOT_LANGUAGE") or None)
 
     from fewshot_studio.gui.main_window import MainWindow
 
     window = MainWindow()
     stop_on_terminal_signals(app, window)  # before anything is opened: a Ctrl+C from then on is clean
+    size = os.environ.get("FEWSHOT_GUI_SIZE", "")
+    if "x" in size:
+        width, height = (int(v) for v in size.lower().split("x", 1))
+        window.resize(width, height)
     window.show()
     if project:
         window.session.open_file(project)
@@ -112,10 +121,11 @@ def run_app(demo: bool = False, project: str | None = None) -> int:
     tab = os.environ.get("FEWSHOT_GUI_TAB")  # for screenshots of one tab of the live panel
     if tab:
         window.results.show_tab(tab)
-    if os.environ.get("FEWSHOT_GUI_MENU") == "base_model":
+    menu = os.environ.get("FEWSHOT_GUI_MENU")
+    if menu in ("base_model", "photo"):
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(1500, window.show_base_model_menu)
+        QTimer.singleShot(1500, window.show_base_model_menu if menu == "base_model" else window.show_photo_menu)
     status = app.exec()
     if not window._shut_down:  # the loop ended without the window closing (app.quit()): stop the
         window.shutdown(keep_unsaved=True)  # workers, or their running QThread aborts the interpreter

@@ -7,10 +7,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.buckets.drag_data import accepts
+
+
+def demo_description() -> str:
+    """What the demo holds, counted from the shipped project (a fixed sentence went stale once)."""
+    from fewshot_studio.core.project import load_project
+    from fewshot_studio.gui.project.session_files import DEMO_FILE, demo_source
+
+    try:
+        classes = load_project(demo_source() / DEMO_FILE).project.classes
+    except Exception:  # noqa: BLE001 - a tooltip never stops the window from opening
+        return QCoreApplication.translate("EmptyState", "A small ready-made project of clothing photos")
+    sizes = {len(b.paths) for b in classes}
+    if len(sizes) == 1:
+        return QCoreApplication.translate("EmptyState", "A small ready-made project: {0} kinds of clothing, {1} examples each").format(len(classes), sizes.pop())
+    return QCoreApplication.translate("EmptyState", "A small ready-made project: {0} kinds of clothing").format(len(classes))
 
 
 class EmptyState(QWidget):
@@ -25,10 +40,9 @@ class EmptyState(QWidget):
         self.setAcceptDrops(True)
         outer = QVBoxLayout(self)
         outer.addStretch(2)
-        title = QLabel("Teach the computer to sort your pictures")
+        title = QLabel(self.tr('Teach the computer to sort your pictures'))
         title.setStyleSheet("font-size: 20pt; font-weight: 700; color: #1d2330;")
-        sentence = QLabel("Make a class for each kind of picture and drop a few example images into each — "
-                          "the model learns as you go and shows how often it is right.")
+        sentence = QLabel(self.tr('Make a class for each kind of picture and drop a few example images into each — the model learns as you go and shows how often it is right.'))
         sentence.setWordWrap(True)
         font = sentence.font()
         font.setPointSize(12)
@@ -41,15 +55,15 @@ class EmptyState(QWidget):
             outer.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.demo_button = QPushButton("Open demo")
+        self.demo_button = QPushButton(self.tr('Open demo'))
         self.demo_button.setDefault(True)
         self.demo_button.setStyleSheet("font-size: 12pt; padding: 8px 18px; font-weight: 600;")
-        self.demo_button.setToolTip("A small ready-made project: four kinds of clothing, 12 examples each")
+        self.demo_button.setToolTip(demo_description())
         self.demo_button.clicked.connect(self.openDemo)
-        new = QPushButton("+ New class")
+        new = QPushButton(self.tr('+ New class'))
         new.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         new.clicked.connect(self.newClass)
-        open_ = QPushButton("Open project…")
+        open_ = QPushButton(self.tr('Open project…'))
         open_.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         open_.clicked.connect(self.openProject)
         for b in (self.demo_button, new, open_):
@@ -70,7 +84,7 @@ class EmptyState(QWidget):
                 item.widget().deleteLater()
         if not recent:
             return
-        head = QLabel("Recent projects")
+        head = QLabel(self.tr('Recent projects'))
         head.setStyleSheet("color: #5f6670; font-weight: 600;")
         self.recent_box.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
         for path in recent[:5]:

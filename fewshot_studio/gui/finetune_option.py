@@ -6,7 +6,7 @@ has finished, its real duration corrects the model, and the label says so.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 # Fine-tuning cost in backbone forward passes (the unit the worker times on this computer): a
@@ -31,11 +31,11 @@ def estimate_seconds(n_labelled: int, n_test: int, sec_per_image: float | None, 
 
 def describe_duration(seconds: float) -> str:
     if seconds < 60:
-        return f"about {max(5, round(seconds / 5) * 5):.0f} seconds"
+        return QCoreApplication.translate("FinetuneOption", "about {0} seconds").format(f"{max(5, round(seconds / 5) * 5):.0f}")
     minutes = seconds / 60
     if minutes < 90:
-        return f"about {round(minutes)} minute{'s' if round(minutes) != 1 else ''}"
-    return f"about {minutes / 60:.1f} hours"
+        return QCoreApplication.translate("FinetuneOption", "about {0} minutes").format(round(minutes)) if round(minutes) != 1 else QCoreApplication.translate("FinetuneOption", "about 1 minute")
+    return QCoreApplication.translate("FinetuneOption", "about {0} hours").format(f"{minutes / 60:.1f}")
 
 
 class FinetuneOption(QWidget):
@@ -45,9 +45,8 @@ class FinetuneOption(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.checkbox = QCheckBox("Fine-tune for best accuracy")
-        self.checkbox.setToolTip("Also adjusts the last layers of the image network to your pictures. "
-                                 "Usually a few points more accurate, but much slower than the default.")
+        self.checkbox = QCheckBox(self.tr('Fine-tune for best accuracy'))
+        self.checkbox.setToolTip(self.tr('Also adjusts the last layers of the image network to your pictures. Usually a few points more accurate, but much slower than the default.'))
         self.checkbox.toggled.connect(self.toggled)
         self.estimate_label = QLabel()
         self.estimate_label.setStyleSheet("color: #5f6670;")
@@ -79,11 +78,15 @@ class FinetuneOption(QWidget):
         return estimate_seconds(*self._counts, self.sec_per_image, self.correction or 1.0)
 
     def update_estimate(self) -> None:
+        """A short label (the toolbar must not overflow) and the full sentence in its tooltip."""
         seconds = self.estimate()
         if self._counts[0] == 0:
-            self.estimate_label.setText("(slower; how much depends on the number of images)")
+            short, full = self.tr("(slower)"), self.tr("Slower; how much depends on the number of photos.")
         elif seconds is None:
-            self.estimate_label.setText("(slower; time estimate after the first training)")
+            short, full = self.tr("(slower)"), self.tr("Slower; a time estimate appears after the first training.")
         else:
-            how = "from a real run" if self.correction is not None else "rough estimate"
-            self.estimate_label.setText(f"(slower: {describe_duration(seconds)} per training on this computer, {how})")
+            how = self.tr("from a real run") if self.correction is not None else self.tr("rough estimate")
+            short = self.tr("(slower: {0})").format(describe_duration(seconds))
+            full = self.tr("Slower: {0} per training on this computer ({1}).").format(describe_duration(seconds), how)
+        self.estimate_label.setText(short)
+        self.estimate_label.setToolTip(full)

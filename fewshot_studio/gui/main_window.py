@@ -6,6 +6,7 @@ life, so every view can simply listen to it.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,15 +15,16 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QToolBar, 
 
 from fewshot_studio.core.features.backbone import BACKBONES, DEFAULT_BACKBONE
 from fewshot_studio.core.project import Project
-from fewshot_studio.gui.backbone_menu import BackboneMenu, display_name
+from fewshot_studio.gui.backbone_menu import BackboneMenu
 from fewshot_studio.gui.buckets.bucket_panel import BucketPanel
 from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
 from fewshot_studio.gui.dialogs.about_dialog import AboutDialog
 from fewshot_studio.gui.dialogs.export_dialog import ExportDialog
 from fewshot_studio.gui.dialogs.label_dialog import LabelDialog
-from fewshot_studio.gui.empty_state import EmptyState
+from fewshot_studio.gui.empty_state import EmptyState, demo_description
 from fewshot_studio.gui.finetune_option import FinetuneOption
 from fewshot_studio.gui.notices import NoticeArea
+from fewshot_studio.gui.plain_words import model_name
 from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.project.project_editor import NEW_CLASS, ProjectEditor
 from fewshot_studio.gui.project.project_session import ProjectSession
@@ -87,71 +89,185 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         s = self.session
-        self.new_action = self._action("New", s.new, QKeySequence.StandardKey.New, "Start a new, empty project")
-        self.open_action = self._action("Open…", s.open_dialog, QKeySequence.StandardKey.Open)
-        self.demo_action = self._action("Open demo", s.open_demo, tip="Open the built-in demo project")
-        self.save_action = self._action("Save", s.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action("Save as…", s.save_as, QKeySequence.StandardKey.SaveAs)
-        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.new_action = self._action(self.tr('New'), s.new, QKeySequence.StandardKey.New, self.tr('Start a new, empty project'))
+        self.open_action = self._action(self.tr('Open…'), s.open_dialog, QKeySequence.StandardKey.Open)
+        self.demo_action = self._action(self.tr('Open demo'), s.open_demo, tip=self.tr('Open the built-in demo project'))
+        self.demo_action.setToolTip(demo_description())
+        self.save_action = self._action(self.tr('Save'), s.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(self.tr('Save as…'), s.save_as, QKeySequence.StandardKey.SaveAs)
+        self.portable_action = self._action(self.tr('Save as portable project…'), s.save_as_portable,
+                                            tip=self.tr('One file that holds the project and its photos, to open on another computer'))
+        self.quit_action = self._action(self.tr('Quit'), self.close, QKeySequence.StandardKey.Quit)
         stack = self.editor.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action = stack.createUndoAction(self, self.tr('Undo'))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action = stack.createRedoAction(self, self.tr('Redo'))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.new_class_action = self._action("New class", self.editor.new_class, "Ctrl+Shift+N")
-        self.train_action = self._action("Train now", self.trainer.start_now, "Ctrl+T", "Learn from the images in the buckets now")
-        self.cancel_action = self._action("Cancel training", self.trainer.cancel, tip="Stop the running training")
-        self.export_action = self._action("Export classifier…", self._export, "Ctrl+E", "Save the trained classifier as a file or an ONNX model")
+        # The toolbar's Undo/Redo keep one label ("Undo Move 3 images" would resize the buttons and
+        # shift the whole toolbar at every edit); what they would undo is in the tooltip.
+        self.undo_button = self._fixed_stack_action(self.tr('Undo'), stack.undo, stack.canUndo, stack.canUndoChanged,
+                                                    stack.undoText, stack.undoTextChanged)
+        self.redo_button = self._fixed_stack_action(self.tr('Redo'), stack.redo, stack.canRedo, stack.canRedoChanged,
+                                                    stack.redoText, stack.redoTextChanged)
+        self.new_class_action = self._action(self.tr('New class'), self.editor.new_class, "Ctrl+Shift+N")
+        self.paste_action = self._action(self.tr('Paste photos'), self.paste, QKeySequence.StandardKey.Paste,
+                                         self.tr('Add the photos (or the picture) on the clipboard to the selected class'))
+        self.delete_action = self._action(self.tr('Delete'), self.delete_selected, QKeySequence.StandardKey.Delete,
+                                          self.tr('Remove the selected photos from the project (the files stay on disk)'))
+        self.train_action = self._action(self.tr('Learn now'), self.trainer.start_now, "Ctrl+T", self.tr('Learn from the photos in the classes now'))
+        self.cancel_action = self._action(self.tr('Stop learning'), self.trainer.cancel, tip=self.tr('Stop learning (your photos stay as they are)'))
+        self.export_action = self._action(self.tr('Export for other programs…'), self._export, "Ctrl+E",
+                                          self.tr('Save what the model learned as a file, for this app on another computer, Python scripts or other programs (.fewshot, ONNX)'))
         self.export_action.setEnabled(False)
-        self.label_action = self._action("Label a folder of photos…", self._label_folder, tip="Sort a folder of new photos with the classifier")
-        self.about_action = self._action("About Fewshot Studio", self._about)
-        self.auto_action = self._action("Learn automatically after each change", self._toggle_auto)
+        self.label_action = self._action(self.tr('Label a folder of photos…'), self._label_folder, tip=self.tr('Sort a folder of new photos with the classifier'))
+        self.try_action = self._action(self.tr('Try a photo…'), self.try_photo, "Ctrl+P",
+                                       self.tr('Show the model one photo (drop, paste, open or the webcam) and see what it thinks, without adding it to the project'))
+        self.help_action = self._action(self.tr('Getting started'), self.getting_started, QKeySequence.StandardKey.HelpContents,
+                                        self.tr('Three steps to your first classifier'))
+        self.undo_sort_action = self._action(self.tr('Undo last sort…'), self.undo_last_sort,
+                                             tip=self.tr('Put back the photos the last “Label a folder” run moved, and remove the copies it made'))
+        self.about_action = self._action(self.tr('About Fewshot Studio'), self._about)
+        self.auto_action = self._action(self.tr('Learn automatically after each change'), self._toggle_auto)
         self.auto_action.setCheckable(True)
         self.auto_action.setChecked(self.trainer.auto)
 
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr('&File'))
         for a in (self.new_action, self.open_action, self.demo_action):
             file_menu.addAction(a)
-        self.recent_menu = file_menu.addMenu("Open recent")
+        self.recent_menu = file_menu.addMenu(self.tr('Open recent'))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        for a in (self.save_action, self.save_as_action):
+        for a in (self.save_action, self.save_as_action, self.portable_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
-        for a in (self.export_action, self.label_action):
+        for a in (self.export_action, self.label_action, self.undo_sort_action):
             file_menu.addAction(a)
+        file_menu.aboutToShow.connect(self._update_file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        for a in (self.undo_action, self.redo_action, self.new_class_action):
+        edit_menu = bar.addMenu(self.tr('&Edit'))
+        for a in (self.undo_action, self.redo_action):
             edit_menu.addAction(a)
-        self.model_menu = model_menu = bar.addMenu("&Model")
-        for a in (self.train_action, self.cancel_action, self.auto_action):
+        edit_menu.addSeparator()
+        for a in (self.paste_action, self.delete_action, self.new_class_action):
+            edit_menu.addAction(a)
+        self.model_menu = model_menu = bar.addMenu(self.tr('&Model'))
+        for a in (self.train_action, self.cancel_action, self.auto_action, self.try_action):
             model_menu.addAction(a)
         model_menu.addSeparator()
         self.backbone_menu = BackboneMenu(self)
         model_menu.addMenu(self.backbone_menu)
-        bar.addMenu("&Help").addAction(self.about_action)
+        help_menu = bar.addMenu(self.tr('&Help'))
+        help_menu.addAction(self.help_action)
+        self.language_menu = help_menu.addMenu(self.tr("Language"))
+        self._fill_languages()
+        help_menu.addAction(self.about_action)
 
-        tools = QToolBar("Main")
+        self.toolbar = tools = QToolBar(self.tr('Main'))
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.new_action, self.open_action, self.save_action):
             tools.addAction(a)
         tools.addSeparator()
-        for a in (self.undo_action, self.redo_action, self.new_class_action):
+        for a in (self.undo_button, self.redo_button, self.new_class_action):
             tools.addAction(a)
         tools.addSeparator()
         tools.addAction(self.train_action)
+        tools.addAction(self.try_action)
         tools.addWidget(self.finetune)
         self.addToolBar(tools)
+
+    def _fill_languages(self) -> None:
+        from PySide6.QtGui import QActionGroup
+
+        from fewshot_studio.gui import i18n
+
+        group = QActionGroup(self)
+        current = i18n.chosen_language()
+        for code, name in i18n.LANGUAGES.items():  # each in its own language, so anyone finds theirs
+            action = self.language_menu.addAction(name, lambda c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+
+    def choose_language(self, code: str) -> None:
+        from fewshot_studio.gui import i18n
+
+        i18n.set_language(code)
+        self._notice(self.tr("The language changes the next time Fewshot Studio starts."), [], "info", "language")
+
+    def _fixed_stack_action(self, text: str, slot, enabled, enabled_changed, what, what_changed) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+
+        def describe(detail: str) -> None:
+            action.setToolTip(self.tr("{0}: {1}").format(text, detail) if detail else self.tr("Nothing to do"))
+
+        action.setEnabled(enabled())
+        enabled_changed.connect(action.setEnabled)
+        describe(what())
+        what_changed.connect(describe)
+        return action
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in session_files.recent_projects():
             self.recent_menu.addAction(str(path), lambda p=str(path): self.session.confirm_discard() and self.session.open_file(p))
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    # -- photos: paste, delete, look at one large, show in the file manager -----------------------
+    def paste(self) -> None:
+        """Ctrl+V: copied files, or image data, into the selected class (a new class if none)."""
+        from PySide6.QtWidgets import QApplication
+
+        from fewshot_studio.core.util.locations import data_dir
+        from fewshot_studio.gui.buckets.drag_data import pasted_files
+
+        try:
+            files = pasted_files(QApplication.clipboard().mimeData(), data_dir() / "pasted")
+        except OSError as exc:
+            self._notice(self.tr('The pasted picture could not be saved: {0}').format(exc), [], "error", "paste")
+            return
+        if not files:
+            self._notice(self.tr('There are no photos on the clipboard to paste.'), [], "info", "paste")
+            return
+        target = self.buckets.current_bucket()
+        self.editor.add_files(files, target if target is not None else NEW_CLASS)
+
+    def delete_selected(self) -> None:
+        bucket, paths = self.buckets.selected_photos()
+        if bucket is not None and paths:
+            self.editor.remove(bucket, paths)
+
+    def open_photo(self, path: str, bucket=None) -> None:
+        """Show ``path`` large with the model's bars (from the result, or asked in the background)."""
+        from fewshot_studio.gui.dialogs.photo_viewer import PhotoViewer
+
+        snap = self.live.snapshot
+        row = self.live.row(path)
+        viewer = PhotoViewer(path, snap.class_names if snap else None, row, self._classifier(),
+                             self.live.threshold, bucket.name if bucket is not None else "", self)
+        self.viewer = viewer
+        viewer.finished.connect(viewer.deleteLater)
+        viewer.open()
+
+    def open_webcam(self, bucket, source=None) -> None:
+        """Hold-to-capture into ``bucket``; the photos join it through the checked import."""
+        from fewshot_studio.gui.dialogs.camera import CameraDialog
+
+        self.camera = CameraDialog(bucket.name, source=source, parent=self)
+        self.camera.captured.connect(lambda files, b=bucket: self.editor.add_files(files, b))
+        self.camera.finished.connect(self.camera.deleteLater)
+        self.camera.open()
+
+    def show_in_folder(self, path: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = os.path.dirname(path)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
+            self._notice(self.tr('No file manager could be opened here. The photo is in {0}').format(folder), [path], "info", "folder")
 
     # -- dialogs that other modules provide (imported when first opened) ---------------------------
     def _classifier(self):
@@ -180,6 +296,32 @@ class MainWindow(QMainWindow):
     def _label_folder(self) -> None:
         self._run_dialog(LabelDialog(self, classifier=self._classifier()))
 
+    def _update_file_menu(self) -> None:
+        self.undo_sort_action.setEnabled(session_files.last_sort() is not None)
+
+    def undo_last_sort(self) -> None:
+        journal = session_files.last_sort()
+        if journal is None:
+            self._notice(self.tr('There is no sort to undo (or it was undone already).'), [], "info", "sort")
+            return
+        dialog = LabelDialog(self, classifier=self._classifier())
+        dialog.undo(journal)
+        self._run_dialog(dialog)
+
+    def try_photo(self) -> None:
+        from fewshot_studio.gui.dialogs.try_photo import TryPhotoDialog
+
+        self.try_dialog = TryPhotoDialog(self._classifier(), self.live.threshold, self)
+        self.try_dialog.finished.connect(self.try_dialog.deleteLater)
+        self.try_dialog.open()
+
+    def getting_started(self) -> None:
+        from fewshot_studio.gui.dialogs.getting_started import GettingStarted
+
+        self.help_dialog = GettingStarted(self)
+        self.help_dialog.finished.connect(self.help_dialog.deleteLater)
+        self.help_dialog.show()
+
     def _about(self) -> None:
         self._run_dialog(AboutDialog(self))
 
@@ -195,6 +337,7 @@ class MainWindow(QMainWindow):
         e.edited.connect(t.request)
         e.message.connect(self._notice)
         s.message.connect(self._notice)
+        s.dismiss.connect(self.notices.dismiss)
         s.opened.connect(self._opened)
         s.dirtyChanged.connect(self._update_title)
         s.saved.connect(self._saved)
@@ -215,6 +358,9 @@ class MainWindow(QMainWindow):
         self.empty.openProject.connect(s.open_dialog)
         self.empty.openRecent.connect(s.open_file)
         self.empty.dropped.connect(self._dropped_on_empty)
+        self.buckets.openPhoto.connect(self.open_photo)
+        self.buckets.showInFolder.connect(self.show_in_folder)
+        self.buckets.webcamRequested.connect(self.open_webcam)
 
     def _dropped_on_empty(self, mime) -> None:
         self.editor.drop(mime, NEW_CLASS)
@@ -231,8 +377,29 @@ class MainWindow(QMainWindow):
     def _notice(self, text: str, details: list, level: str, key: str) -> None:
         actions = []
         if key == "missing" and details:
-            actions = [("Remove them from the project", lambda d=list(details): self.editor.remove_missing(d))]
+            actions = [(self.tr('Locate…'), lambda d=list(details): self.locate_missing(d)),
+                       (self.tr('Remove them from the project'), lambda d=list(details): self.editor.remove_missing(d))]
         self.notices.show_notice(text, details, level, actions, key=key or None)
+
+    def locate_missing(self, missing: list[str]) -> None:
+        """"Locate…": the user shows the folder the photos are in now; those found there come back."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from fewshot_studio.core.project import locate_in
+        from fewshot_studio.gui.dialogs import last_folder
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr('Where are the missing photos now?'), last_folder.start_folder("photos"))
+        if not folder:
+            return
+        last_folder.remember("photos", folder)
+        found = locate_in(missing, folder)
+        self.editor.relocate(found)
+        still = [p for p in missing if p not in found]
+        if still:
+            n = len(still)
+            self._notice((self.tr('Found {0}; {1} photos are still missing.') if n != 1 else self.tr('Found {0}; 1 photo is still missing.')).format(len(found), n), still, "warning", "missing")
+        else:
+            self._notice(self.tr('Found all {0} missing photos.').format(len(found)), [], "info", "missing")
 
     def _project_changed(self) -> None:
         p = self.project
@@ -289,8 +456,7 @@ class MainWindow(QMainWindow):
         settings["backbone"] = DEFAULT_BACKBONE
         self.session.mark_settings_changed()
         self.notices.show_notice(
-            f"The base model file {Path(chosen).name} could not be found, so this project now uses "
-            f"{display_name(DEFAULT_BACKBONE)}. Choose the file again in Model ▸ Base model if you have it.",
+            self.tr('The base model file {0} could not be found, so this project now uses the {1} model. Choose the file again in Model ▸ Fast or accurate if you have it.').format(Path(chosen).name, model_name(DEFAULT_BACKBONE)),
             [chosen], "warning", key="backbone")
 
     def show_base_model_menu(self) -> None:
@@ -306,6 +472,15 @@ class MainWindow(QMainWindow):
 
         QTimer.singleShot(400, open_sub)
 
+    def show_photo_menu(self) -> None:
+        """Right-click the first photo of the first class, as a user would (for screenshots)."""
+        if not self.project.classes:
+            return
+        widget = self.buckets.widget_for(self.project.classes[0])
+        view = widget.view
+        rect = view.visualRect(view.model().index(0))
+        view.customContextMenuRequested.emit(rect.center())
+
     def _show_backbone(self, name: str) -> None:
         self.backbone_menu.set_current(name)
         self.status.set_backbone(name)
@@ -320,7 +495,7 @@ class MainWindow(QMainWindow):
     def _make_job(self, job_id: int) -> TrainingJob | str:
         examples = self.project.examples()
         if len(examples) < 2:
-            return "Add images to at least two classes to start learning"
+            return self.tr('Add images to at least two classes to start learning')
         return TrainingJob(
             job_id=job_id,
             examples=examples,

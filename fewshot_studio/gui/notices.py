@@ -43,7 +43,7 @@ class Notice(QFrame):
             self.details.setReadOnly(True)
             self.details.setMaximumHeight(120)
             self.details.hide()
-            toggle = QPushButton("Show details")
+            toggle = QPushButton(self.tr('Show details'))
             toggle.setFlat(True)
             toggle.clicked.connect(lambda: self._toggle(toggle))
             row.addWidget(toggle)
@@ -54,7 +54,7 @@ class Notice(QFrame):
             row.addWidget(button)
         close = QPushButton("✕")
         close.setFlat(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr('Dismiss'))
         close.setFixedWidth(28)
         close.clicked.connect(self.dismiss)
         row.addWidget(close)
@@ -65,7 +65,7 @@ class Notice(QFrame):
     def _toggle(self, button: QPushButton) -> None:
         show = not self.details.isVisible()
         self.details.setVisible(show)
-        button.setText("Hide details" if show else "Show details")
+        button.setText(self.tr('Hide details') if show else self.tr('Show details'))
 
     def dismiss(self) -> None:
         self.hide()

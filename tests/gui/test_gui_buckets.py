@@ -24,7 +24,7 @@ def test_folder_dropped_on_new_class_becomes_a_class_named_after_it(qtbot, windo
     assert window.pages.currentIndex() == 1
     widget = window.buckets.widget_for(window.project.classes[0])
     assert widget.model.rowCount() == len(pictures["bag"])
-    assert widget.count_label.text() == f"{len(pictures['bag'])} images"
+    assert widget.count_label.text() == f"{len(pictures['bag'])} photos"
     window.editor.undo_stack.undo()
     assert names(window) == []
     window.editor.undo_stack.redo()
@@ -42,7 +42,7 @@ def test_drop_on_empty_state_and_on_a_bucket_and_on_the_test_pool(qtbot, window,
     drop_files(qtbot, window, window.buckets.test_pool_widget.view, pictures["coat"][2:5])
     assert len(window.project.test_pool) == 3
     assert window.buckets.test_pool_widget.model.rowCount() == 3
-    assert "labelled image" in window.status.counts_label.text() and "3 test images" in window.status.counts_label.text()
+    assert "photos in" in window.status.counts_label.text() and "3 test photos" in window.status.counts_label.text()
 
 
 def test_bad_files_are_skipped_and_listed_and_duplicates_flagged(qtbot, window, pictures, tmp_path):
@@ -135,7 +135,7 @@ def test_merge_and_delete_class_with_undo(qtbot, window, pictures):
     dress_paths = list(dress.paths)
     window.editor.merge(dress, bag)
     assert names(window) == ["bag"] and bag.paths[-8:] == dress_paths
-    assert window.buckets.widget_for(bag).count_label.text() == "16 images"
+    assert window.buckets.widget_for(bag).count_label.text() == "16 photos"
     window.editor.undo_stack.undo()
     assert names(window) == ["bag", "dress"] and dress.paths == dress_paths and len(bag.paths) == 8
     assert window.buckets.widget_for(dress).model.rowCount() == 8  # a fresh widget shows it again

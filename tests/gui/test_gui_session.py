@@ -6,7 +6,7 @@ import os
 import shutil
 
 from gui_helpers import drop_files
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from fewshot_studio.gui.app import offer_autosave
 from fewshot_studio.gui.project import session_files
@@ -107,10 +107,10 @@ def test_a_project_whose_base_model_file_is_gone_opens_on_the_default(qtbot, win
     assert window.session._write(file)
     assert window.session.open_file(file)
     notice = window.notices.notices[-1]
-    assert "lab.fewshot-backbone could not be found" in notice.text and "EfficientNet-Lite0" in notice.text
+    assert "lab.fewshot-backbone could not be found" in notice.text and "Fast" in notice.text
     assert window.project.settings["backbone"] == "efficientnet-lite0" and window.session.dirty
     assert window.backbone_menu.stock["efficientnet-lite0"].isChecked()
-    assert window.status.backbone_label.text() == "Base model: EfficientNet-Lite0"
+    assert window.status.backbone_label.text() == "Model: Fast" and "EfficientNet-Lite0" in window.status.backbone_label.toolTip()
 
 
 def test_stopped_from_the_terminal_unsaved_work_is_kept_for_the_next_start(qtbot, window, pictures):
@@ -122,3 +122,43 @@ def test_stopped_from_the_terminal_unsaved_work_is_kept_for_the_next_start(qtbot
     assert slot.is_file()
     assert json.loads(slot.read_text())["autosave"]["pid"] == os.getpid()  # offered back once this process is gone
     slot.unlink()
+
+
+def test_a_portable_project_round_trip_on_another_path(qtbot, window, pictures, tmp_path, monkeypatch):
+    drop_files(qtbot, window, window.buckets.new_class_zone, [pictures["bag"][0].parent, pictures["dress"][0].parent])
+    names = [b.name for b in window.project.classes]
+    counts = [len(b.paths) for b in window.project.classes]
+    target = tmp_path / "to-share.fsportable"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target)[: -len(".fsportable")], ""))
+    window.portable_action.trigger()
+    assert target.is_file() and not window.session.dirty
+    elsewhere = tmp_path / "another" / "computer.fsportable"
+    elsewhere.parent.mkdir()
+    shutil.copyfile(target, elsewhere)
+    shutil.rmtree(tmp_path / "pictures")  # the photos are not on the other computer
+    window.editor.undo_stack.setClean()
+    assert window.session.open_file(elsewhere)
+    assert [b.name for b in window.project.classes] == names and [len(b.paths) for b in window.project.classes] == counts
+    assert all(os.path.isfile(p) for b in window.project.buckets for p in b.paths)
+    assert not [n for n in window.notices.notices if n.key == "missing"]
+    window.editor.rename(window.project.classes[0], "Handbag")
+    assert window.session.save() and window.project.file == elsewhere  # saving writes the portable file again
+    assert window.session.open_file(elsewhere) and window.project.classes[0].name == "Handbag"
+
+
+def test_locate_brings_back_photos_that_moved(qtbot, window, pictures, tmp_path, monkeypatch):
+    drop_files(qtbot, window, window.buckets.new_class_zone, [pictures["bag"][0].parent])
+    file = tmp_path / "p.fsproject"
+    window.session._write(file)
+    shutil.move(tmp_path / "pictures", tmp_path / "usb")
+    assert window.session.open_file(file)
+    notice = window.notices.notices[-1]
+    assert notice.key == "missing"
+    locate = next(b for b in notice.findChildren(QPushButton) if b.text() == "Locate…")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "usb" / "bag"))
+    locate.click()
+    bag = window.project.class_named("bag")
+    assert all(p.startswith(str(tmp_path / "usb" / "bag")) and os.path.isfile(p) for p in bag.paths)
+    assert "Found all" in window.notices.notices[-1].text
+    window.editor.undo_stack.undo()
+    assert not any(p.startswith(str(tmp_path / "usb")) for p in bag.paths)

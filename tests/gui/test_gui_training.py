@@ -57,7 +57,7 @@ def test_panel_numbers_equal_the_engine_on_the_same_data(qtbot, filled, monkeypa
     snap, result = blocker.args
     assert window.trainer.state == "up_to_date" and window.status.state == "up_to_date"
     assert any(stage == "Embedding images" for stage, _, _ in stages)
-    assert window.status.device_label.text().startswith("Device: CPU")
+    assert window.status.device_label.toolTip().startswith("Device: CPU") and "processor" in window.status.device_label.text()
 
     engine = training.train_classifier(window.project.examples(), test_paths=window.project.test_pool.paths)
     ev = engine.evaluation
@@ -155,14 +155,14 @@ def test_fine_tune_is_a_visible_choice_with_a_time_estimate(qtbot, filled, held_
     assert option.isVisibleTo(window) and "Fine-tune" in option.checkbox.text()
     option.set_speed(0.1)  # what the worker measures on this computer
     seconds = 0.1 * model_passes(32, 4)
-    assert describe_duration(seconds) in option.estimate_label.text() and "rough estimate" in option.estimate_label.text()
+    assert describe_duration(seconds) in option.estimate_label.text() and "rough estimate" in option.estimate_label.toolTip()
     option.checkbox.click()
     assert window.project.settings["finetune"] is True and window.session.dirty
     with qtbot.waitSignal(window.trainer.progress, timeout=20_000):
         window.trainer.start_now()
     assert held_engine["finetune"] == [True]
     option.record_run(120.0, 32, 4)  # a real fine-tuned run took 2 minutes
-    assert "about 2 minutes" in option.estimate_label.text() and "from a real run" in option.estimate_label.text()
+    assert "about 2 minutes" in option.estimate_label.text() and "from a real run" in option.estimate_label.toolTip()
 
 
 def test_an_edit_during_a_manual_run_leaves_the_result_marked_out_of_date(qtbot, filled, held_engine):
@@ -185,7 +185,7 @@ def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, 
     from fewshot_studio.core.features.backbone_file import save_backbone_file
 
     window, menu = filled, filled.backbone_menu
-    assert menu.stock["efficientnet-lite0"].isChecked() and "Lite0" in window.status.backbone_label.text()
+    assert menu.stock["efficientnet-lite0"].isChecked() and "Lite0" in window.status.backbone_label.toolTip()
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     bad = tmp_path / "bad.fewshot-backbone"
@@ -198,7 +198,7 @@ def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, 
     assert menu.accept_file(str(small))
     assert window.project.settings["backbone"] == str(small) and window.session.dirty
     assert menu.file_action.isChecked() and "small96" in menu.file_action.text()
-    assert window.status.backbone_label.text() == "Base model: small96"
+    assert window.status.backbone_label.text() == "Model: small96"
     with qtbot.waitSignal(window.trainer.resultReady, timeout=120_000):
         window.trainer.start_now()
         held_engine["gate"].set()
@@ -208,8 +208,9 @@ def test_a_backbone_file_is_chosen_checked_and_used_for_learning(qtbot, filled, 
 
 def test_the_base_model_menu_lists_the_stock_backbones_and_opens_from_the_menu_bar(qtbot, window):
     names = [a.text() for a in window.backbone_menu.actions() if not a.isSeparator()]
-    assert names[0] == "EfficientNet-Lite0 (224 px) (default)" and names[-1] == "From a file…"
-    assert any("Lite2 (260 px)" in n for n in names)
+    assert names[:3] == ["Fast (recommended)", "Balanced", "Accurate"] and names[-1] == "Your own base model from a file…"
+    tips = [a.toolTip() for a in window.backbone_menu.actions() if not a.isSeparator()]
+    assert "EfficientNet-Lite0 (224 px)" in tips[0] and ("Lite2 (260 px)" in tips[2] or "Not installed" in tips[2])
     window.show_base_model_menu()
     qtbot.waitUntil(window.backbone_menu.isVisible, timeout=5_000)
     window.backbone_menu.hide()

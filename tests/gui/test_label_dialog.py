@@ -78,7 +78,7 @@ def test_stop_then_start_continues_where_it_stopped(dialog, qtbot, trained, shar
     s = done.args[0]
     assert s.already_done == 4 and s.processed == 15
     assert "were done by an earlier run" in d.result_view.toPlainText()
-    assert "fewshot-studio undo" in d.result_view.toPlainText()
+    assert "Undo this sort" in d.result_view.toPlainText() and d.undo_button.isVisible()
 
 
 def test_problems_are_shown_not_raised(dialog, qtbot, tmp_path):
@@ -110,3 +110,59 @@ def test_photos_of_no_class_go_to_unknown_from_the_dialog(dialog, qtbot, trained
     assert summary.counts["_unknown"] == 3
     assert "none of these: 3" in d.result_view.toPlainText()
     assert len(list((tmp_path / "mixed-labelled" / "_unknown").iterdir())) == 3
+
+
+def test_copy_is_the_default_and_a_move_run_is_undone_from_the_dialog(dialog, qtbot, trained, shared_data, tmp_path):
+    from classifier_helpers import tree
+
+    from fewshot_studio.core.labelling.journal import JOURNAL_NAME
+    from fewshot_studio.gui.project import session_files
+
+    photos = photo_folder(tmp_path, shared_data)
+    before = tree(photos)
+    d = dialog(classifier=trained, folder=str(photos))
+    assert d.mode.currentData() == "copy"
+    d.out_edit.setText(str(tmp_path / "sorted"))
+    d.mode.setCurrentIndex(d.mode.findData("move"))
+    with qtbot.waitSignal(d.labellingFinished, timeout=120_000):
+        d.start_button.click()
+    assert tree(photos) != before and d.undo_button.isVisible() and d.undo_button.isEnabled()
+    assert "Undo this sort" in d.result_view.toPlainText() and "fewshot-studio undo" not in d.result_view.toPlainText()
+    journal = tmp_path / "sorted" / JOURNAL_NAME
+    assert journal.is_file() and session_files.last_sort() == journal  # hidden, and File ▸ Undo last sort knows it
+    with qtbot.waitSignal(d.undoFinished, timeout=60_000) as undone:
+        d.undo_button.click()
+    assert not undone.args[0].conflicts and tree(photos) == before
+    assert "put back" in d.result_view.toPlainText() and not d.undo_button.isVisible()
+    assert session_files.last_sort() is None
+
+
+def test_file_undo_last_sort_puts_the_photos_back(qtbot, window, trained, shared_data, tmp_path, monkeypatch):
+    from classifier_helpers import tree
+
+    from fewshot_studio.core.labelling.folder_run import LabelOptions, label_folder
+    from fewshot_studio.gui.project import session_files
+
+    photos = photo_folder(tmp_path, shared_data)
+    before = tree(photos)
+    summary = label_folder(trained, photos, LabelOptions(out_dir=tmp_path / "out", mode="move", recursive=True))
+    session_files.remember_last_sort(summary.journal_path)
+    window._update_file_menu()
+    assert window.undo_sort_action.isEnabled()
+    shown = []
+    monkeypatch.setattr(LabelDialog, "exec", lambda d: shown.append(d) or qtbot.waitSignal(d.undoFinished, timeout=60_000).wait())
+    window.undo_sort_action.trigger()
+    assert shown and tree(photos) == before
+    window._update_file_menu()
+    assert not window.undo_sort_action.isEnabled()
+
+
+def test_open_results_folder_says_so_when_no_file_manager_opens(dialog, trained, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    d = dialog(classifier=trained)
+    d._out_dir = tmp_path
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    d.open_button.setEnabled(True)
+    d.open_button.click()
+    assert "No file manager" in d.status.text() and str(tmp_path) in d.status.text()

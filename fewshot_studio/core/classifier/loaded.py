@@ -173,6 +173,7 @@ class Classifier:
 
     def _embed_images(self, images: list[Any], cancel: CancelToken | None) -> np.ndarray:
         from fewshot_studio.core.features.backbone import preprocess
+        from fewshot_studio.core.features.onnx_runner import embed_batch
 
         bb = self.trained.backbone(self.device)
         out = []
@@ -180,7 +181,7 @@ class Classifier:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             batch = np.stack([preprocess(_to_image(im), bb.spec) for im in images[s : s + bb.batch_size]])
-            out.append(bb.embed_arrays(batch, flip=self.trained.tta))
+            out.append(embed_batch(bb, batch, flip=self.trained.tta))  # the rule paths go through too
         return np.concatenate(out)
 
 

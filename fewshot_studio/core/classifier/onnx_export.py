@@ -24,6 +24,7 @@ import numpy as np
 from fewshot_studio._version import __version__
 from fewshot_studio.core.classifier.trained import TrainedClassifier
 from fewshot_studio.core.features.backbone import BackboneSpec, crop_uint8, preprocessing_manifest
+from fewshot_studio.core.features.onnx_runner import export_graph, fsync_file
 from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, iter_images, load_image
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
@@ -91,35 +92,6 @@ def _pick(paths: Sequence[str], n: int) -> list[str]:
     if len(paths) <= n:
         return paths
     return [paths[int(i)] for i in np.linspace(0, len(paths) - 1, n)]
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a file the exporter wrote to the disk before it is renamed into place: after a crash
-    the name holds the whole graph or nothing, never a truncated one."""
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
-
-
-def export_graph(module, example, path: Path, input_name: str, output_name: str | Sequence[str]) -> None:
-    """Trace ``module`` to a single-file ONNX graph with a dynamic batch axis and one or more outputs.
-
-    The TorchScript exporter, chosen on purpose (``dynamo=False``): the maintained torch.export
-    one needs ``onnxscript``, which Fewshot Studio does not install, and the TorchScript one is
-    four times faster on these graphs (the labelling engine exports one at first use). There
-    is no fallback that could hide a failure, and torch's DeprecationWarning about this
-    exporter is left alone: when torch removes it, that warning is the notice to switch. Only
-    its "Constant folding ... not applied" notes (one per Slice, harmless) are silenced.
-    """
-    import warnings
-
-    import torch
-
-    outputs = [output_name] if isinstance(output_name, str) else list(output_name)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Constant folding - Only steps=1", category=UserWarning)
-        torch.onnx.export(module, (example,), str(path), dynamo=False, opset_version=17,
-                          input_names=[input_name], output_names=outputs,
-                          dynamic_axes={input_name: {0: "batch"}, **{name: {0: "batch"} for name in outputs}})
 
 
 def _add_metadata(path: Path, classifier: TrainedClassifier, spec: BackboneSpec) -> None:

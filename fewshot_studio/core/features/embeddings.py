@@ -1,7 +1,9 @@
 """Images → feature vectors, fast: decode in a thread pool while the network runs batched.
 
 Used by the app, the benchmark and batch labelling alike, so the same photo gets the same
-features everywhere. Unreadable images are skipped and reported, never fatal.
+features everywhere: the network runs by one rule (``onnx_runner.embed_batch``: onnxruntime on a
+CPU, torch elsewhere), and the cache keeps each engine's features apart. Unreadable images are
+skipped and reported, never fatal.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import numpy as np
 
 from fewshot_studio.core.features.backbone import Backbone, preprocess
 from fewshot_studio.core.features.embedding_cache import EmbeddingCache, content_hash
+from fewshot_studio.core.features.onnx_runner import embed_batch, engine_name
 from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile, load_image, unreadable_reason
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
@@ -35,8 +38,12 @@ def default_workers() -> int:
     return max(2, min(8, (os.cpu_count() or 2)))
 
 
-def cache_for(backbone: Backbone, tta: bool) -> EmbeddingCache:
-    return EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}", backbone.embedding_dim)
+def cache_for(backbone: Backbone, tta: bool, engine: str | None = None) -> EmbeddingCache:
+    """The cache of ``engine``'s features (default: the one the rule picks for ``backbone``);
+    onnxruntime's features (equal to torch's to ~1e-5, not to the bit) live apart."""
+    engine = engine or engine_name(backbone)
+    suffix = "-onnx" if engine == "onnx" else ""
+    return EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}{suffix}", backbone.embedding_dim)
 
 
 def _hash_one(path: str, want_hash: bool) -> tuple[str | None, ImageLoadError | None]:
@@ -122,7 +129,7 @@ def embed_paths(
                     arrays.append(arr)
                     rows.append(i)
             if arrays:
-                feats = backbone.embed_arrays(np.stack(arrays), flip=tta)
+                feats = embed_batch(backbone, np.stack(arrays), flip=tta)
                 for i, vec in zip(rows, feats):
                     out[i] = vec
                     ok[i] = True

@@ -5,13 +5,12 @@ while the network runs on the current batch; results come out in input order, on
 time, so 20,000 photos cost no more memory than 200. The network is the app's backbone run either
 by torch (batched, channels-last, inference mode) or by onnxruntime on a graph exported from the
 very same weights — measured 2.9x faster than torch on a 2-core CPU even with torch's small
-passes (benchmarks/RESULTS.md), so ``auto`` picks it on CPU. Preprocessing and the head are
-always the app's own, so labels match the window.
+passes (benchmarks/RESULTS.md), so ``auto`` follows the app's rule (``features.onnx_runner``):
+onnxruntime on a CPU. Preprocessing, the runner and the head are the app's own, so labels match
+the window.
 """
 from __future__ import annotations
 
-import os
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -56,73 +55,28 @@ class TorchEngine:
 
 
 class OnnxEngine:
-    """The backbone alone as an ONNX graph (exported once per backbone id, kept in the cache folder)."""
+    """The backbone as an ONNX graph: the same runner the app embeds with on a CPU."""
 
     name = "onnx"
-    CHUNK = 8
-    _lock = threading.Lock()
 
     def __init__(self, backbone: Backbone, tta: bool, threads: int | None = None):
-        import onnxruntime as ort
+        from fewshot_studio.core.features.onnx_runner import OnnxBackbone, runner_for
 
         self.tta = tta
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        path = self._graph(backbone)
-        try:
-            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        except Exception:  # noqa: BLE001 - a damaged cached graph (empty, truncated, foreign): build it again
-            self.session = ort.InferenceSession(str(self._graph(backbone, rebuild=True)), opts,
-                                                providers=["CPUExecutionProvider"])
-
-    @classmethod
-    def _graph(cls, backbone: Backbone, rebuild: bool = False):
-        """The cached graph for this backbone, exported on first use; written to a temporary name,
-        fsynced and renamed, so a crash never leaves a truncated graph under the real name."""
-        import copy
-
-        import torch
-
-        from fewshot_studio.core.classifier.onnx_export import export_graph, fsync_file
-        from fewshot_studio.core.util.locations import cache_dir
-
-        safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
-        path = cache_dir() / "onnx" / f"{safe}-features.onnx"
-        with cls._lock:
-            if rebuild or not path.is_file():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                net = copy.deepcopy(backbone.net).to("cpu").float().eval()
-                res = backbone.spec.resolution
-                try:
-                    export_graph(net, torch.zeros(2, 3, res, res), tmp, "pixels", "features")
-                    fsync_file(tmp)
-                    os.replace(tmp, path)
-                finally:
-                    if tmp.exists():
-                        tmp.unlink()
-        return path
-
-    def _run(self, x: np.ndarray) -> np.ndarray:
-        # onnxruntime's arena keeps the largest activations it has seen: 8 images at a time are as
-        # fast as 32 on a CPU (benchmarks/RESULTS.md) and hold ~250 MB less.
-        return np.concatenate([self.session.run(None, {"pixels": x[s : s + self.CHUNK]})[0]
-                               for s in range(0, len(x), self.CHUNK)])
+        self.runner = OnnxBackbone(backbone, threads) if threads else runner_for(backbone)
 
     def features(self, batch: np.ndarray) -> np.ndarray:
-        f = self._run(batch)
-        if self.tta:
-            f = 0.5 * (f + self._run(np.ascontiguousarray(batch[..., ::-1])))
-        return f.astype(np.float32, copy=False)
+        return self.runner.features(batch, self.tta)
 
 
 def make_engine(classifier: TrainedClassifier, engine: str = "auto", device: str | None = None):
-    """``auto``: onnxruntime on a CPU (when installed), torch on a GPU."""
+    """``auto``: the app's own rule (onnxruntime on a CPU when installed, torch on a GPU)."""
+    from fewshot_studio.core.features.onnx_runner import onnx_engine_wanted
+
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     bb = classifier.backbone(device)
-    if engine == "torch" or (engine == "auto" and bb.device.type != "cpu"):
+    if engine == "torch" or (engine == "auto" and not onnx_engine_wanted(bb)):
         return TorchEngine(bb, classifier.tta)
     try:
         return OnnxEngine(bb, classifier.tta)
@@ -178,14 +132,12 @@ def predict_stream(paths: Iterable[str], classifier: TrainedClassifier, engine=N
 
 
 def cache_list(engine, backbone: Backbone, tta: bool, use_cache: bool) -> list[EmbeddingCache]:
-    """Read the app's own features first; onnxruntime's (equal to ~1e-5) are written to a namespace
-    of their own, so the app's cache only ever holds what the app computed."""
+    """Read the app's own features first (the engine its rule picks); an engine asked for by name
+    writes to a namespace of its own, so each cache only ever holds what its engine computed."""
     if not use_cache:
         return []
-    app = cache_for(backbone, tta)
-    if isinstance(engine, TorchEngine):
-        return [app]
-    return [app, EmbeddingCache(f"{backbone.cache_key}-tta{int(tta)}-onnx", backbone.embedding_dim)]
+    app, own = cache_for(backbone, tta), cache_for(backbone, tta, engine.name)
+    return [app] if own.folder == app.folder else [app, own]
 
 
 def _run_batch(paths: list[str], results: list, engine, classifier: TrainedClassifier,

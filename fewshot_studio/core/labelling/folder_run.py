@@ -29,10 +29,12 @@ from fewshot_studio.core.labelling.engine import BatchOutcome, make_engine, pred
 from fewshot_studio.core.labelling.journal import (
     JOURNAL_NAME,
     JOURNAL_VERSION,
+    LEGACY_JOURNAL_NAME,
     Journal,
     JournalError,
     failures,
     finish_placement,
+    journal_file,
     place,
     read_records,
 )
@@ -81,7 +83,7 @@ class LabelSummary:
 
     @property
     def journal_path(self) -> Path:
-        return self.out_dir / JOURNAL_NAME
+        return journal_file(self.out_dir)
 
     @property
     def images_per_second(self) -> float:
@@ -99,7 +101,8 @@ _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 def class_folders(class_names: list[str]) -> dict[str, str]:
     """A safe, unique folder name per class: a name from a file can never escape OUT/."""
     out: dict[str, str] = {}
-    taken = {UNSURE_DIR.lower(), UNKNOWN_DIR.lower(), "_errors", CSV_NAME.lower(), JOURNAL_NAME.lower()}
+    taken = {UNSURE_DIR.lower(), UNKNOWN_DIR.lower(), "_errors", CSV_NAME.lower(), JOURNAL_NAME.lower(),
+             LEGACY_JOURNAL_NAME.lower()}
     for name in class_names:
         base = _UNSAFE.sub("_", name).strip(" .") or "class"
         if base.startswith("_") or base.upper() in {"CON", "PRN", "AUX", "NUL"}:
@@ -224,7 +227,7 @@ def _label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str],
         raise ImageLoadError(folder, "the folder does not exist")
     out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
     check_folders(folder, out_dir, default_out_dir(folder))
-    journal_path = out_dir / JOURNAL_NAME
+    journal_path = journal_file(out_dir)
     start = {"op": "start", "version": JOURNAL_VERSION, "folder": str(folder), "out": str(out_dir), "mode": opts.mode,
              "model": fingerprint(classifier), "threshold": threshold, "unknown_threshold": unknown_threshold,
              "time": time.time()}

@@ -1,6 +1,7 @@
 """The labelling journal and the file moves it protects: nothing lost, nothing done twice.
 
-Every decision is appended (and fsynced) to ``OUT/_journal.jsonl`` *before* any file is touched;
+Every decision is appended (and fsynced) to ``OUT/.fewshot-journal.jsonl`` (a hidden file: it is
+the app's bookkeeping, not one of the user's photos or reports) *before* any file is touched;
 each placement is atomic (a hard link, or a copy to a temporary name renamed into place) and never
 overwrites. So after a kill at any instant the journal plus the file system say exactly which
 files are done; a resumed run finishes half-done placements, skips everything journalled, and
@@ -19,7 +20,8 @@ from typing import Any
 
 from fewshot_studio.core.util import json_text
 
-JOURNAL_NAME = "_journal.jsonl"
+JOURNAL_NAME = ".fewshot-journal.jsonl"
+LEGACY_JOURNAL_NAME = "_journal.jsonl"  # what runs before version 0.x wrote; still resumed and undone
 JOURNAL_VERSION = 1
 
 
@@ -52,6 +54,14 @@ def _check_record(rec: dict[str, Any], path: Path, line_no: int) -> None:
             isinstance(t, list) and len(t) == 2 and isinstance(t[0], str) and isinstance(t[1], (int, float))
             for t in top)):
         raise JournalError(f"{path} is damaged: line {line_no} has a wrong 'top'")
+
+
+def journal_file(out_dir: Path) -> Path:
+    """The journal of the labelling output folder ``out_dir``: the hidden one, or an older run's
+    visible ``_journal.jsonl`` when only that exists (so an old run still resumes and undoes)."""
+    legacy = out_dir / LEGACY_JOURNAL_NAME
+    current = out_dir / JOURNAL_NAME
+    return legacy if legacy.is_file() and not current.exists() else current
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -274,5 +284,6 @@ def undo_placement(src: Path, dst: Path, mode: str, dry_run: bool = False) -> st
     return "removed"
 
 
-__all__ = ["JOURNAL_NAME", "JOURNAL_VERSION", "Journal", "JournalError", "failures", "finish_placement", "partial_name",
+__all__ = ["JOURNAL_NAME", "JOURNAL_VERSION", "LEGACY_JOURNAL_NAME", "Journal", "JournalError", "failures",
+           "journal_file", "finish_placement", "partial_name",
            "place", "read_records", "undo_placement"]

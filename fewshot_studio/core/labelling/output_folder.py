@@ -11,11 +11,7 @@ import errno
 import os
 from pathlib import Path
 
-from fewshot_studio.core.labelling.journal import (
-    JOURNAL_NAME,
-    JournalError,
-    read_records,
-)
+from fewshot_studio.core.labelling.journal import JournalError, journal_file, read_records
 
 
 class LabelOutputError(Exception):
@@ -40,7 +36,7 @@ def explain_output_error(exc: OSError, out_dir: Path) -> str:
     """The message for an output that could not be written: what happened, and what was kept."""
     where = exc.filename or out_dir
     what = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-    journal = out_dir / JOURNAL_NAME
+    journal = journal_file(out_dir)
     try:
         kept = any(r.get("op") == "item" for r in read_records(journal)) if journal.is_file() else False
     except (OSError, JournalError):

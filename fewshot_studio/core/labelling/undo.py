@@ -19,7 +19,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fewshot_studio.core.labelling.journal import Journal, JournalError, failures, read_records, undo_placement
+from fewshot_studio.core.labelling.journal import (
+    Journal,
+    JournalError,
+    failures,
+    journal_file,
+    read_records,
+    undo_placement,
+)
 from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
 
@@ -43,9 +50,10 @@ def undo_labelling(journal: str | os.PathLike[str], *, dry_run: bool = False, pr
     """Reverse every placement in ``journal`` (newest first); see the module docstring."""
     path = Path(journal)
     if path.is_dir():
-        path = path / "_journal.jsonl"
+        path = journal_file(path)
     if not path.is_file():
-        raise JournalError(f"{path}: no such journal (it is the _journal.jsonl in the labelling output folder)")
+        raise JournalError(f"{path}: no such journal (give the labelling output folder, or the "
+                           f"{path.name} in it)")
     records = list(read_records(path))
     modes = {r.get("mode") for r in records if r.get("op") == "start"}
     if len(modes) != 1:
@@ -108,7 +116,7 @@ def _tidy(journal: Path, destinations: list[str]) -> Path:
     for folder in sorted({Path(d).parent for d in destinations}, key=lambda p: -len(p.parts)):
         with contextlib.suppress(OSError):
             folder.rmdir()  # only if empty: anything the user put there stays
-    archived = journal.with_name(f"_journal-undone-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
+    archived = journal.with_name(f"{journal.stem}-undone-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
     os.replace(journal, archived)
     return archived
 

@@ -1,4 +1,5 @@
-"""The thumbnail grid of one bucket: multi-select, drag out, drop in, Delete to remove.
+"""The thumbnail grid of one bucket: multi-select, drag out, drop in, Delete to remove,
+double-click or Space to see a photo large, right-click for its menu.
 
 Drops are not applied here: the view hands the drop's data to the project editor, which turns
 it into an undoable command (or a background import for files from outside). Nothing is ever
@@ -19,6 +20,10 @@ class BucketView(QListView):
     dropped = Signal(object)  # the QMimeData of an accepted drop
     deletePressed = Signal(list)  # paths of the selected images
     renamePressed = Signal()
+    openRequested = Signal(str)  # double-click or Space on a photo
+    menuRequested = Signal(list, object)  # selected paths, global position of the right-click
+    focused = Signal()  # this grid became the one Edit ▸ Paste and Edit ▸ Delete act on
+    dragHovered = Signal(object)  # a drag moved over the grid, at this global position (autoscroll)
 
     def __init__(self, model: BucketModel, rows: int = 2, parent=None):
         super().__init__(parent)
@@ -40,9 +45,32 @@ class BucketView(QListView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)  # see BucketModel.supportedDragActions
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
+        self.rows = 0
+        self.set_rows(rows)
         self.empty_hint = "Drop images or a folder here"
         model.badgesChanged.connect(self.viewport().update)
+        self.doubleClicked.connect(lambda index: self.openRequested.emit(model.path_at(index.row())))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+
+    def _menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)  # right-click on an unselected photo acts on that photo
+        self.focused.emit()
+        self.menuRequested.emit(self.selected_paths(), self.viewport().mapToGlobal(pos))
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.focused.emit()
+
+    def set_rows(self, rows: int) -> None:
+        """How many rows of tiles show before the grid scrolls (fewer on a short screen)."""
+        if rows != self.rows:
+            self.rows = rows
+            self.setFixedHeight(rows * (TILE + 2) + 2 * self.frameWidth() + 6)
 
     @property
     def bucket_model(self) -> BucketModel:
@@ -60,6 +88,7 @@ class BucketView(QListView):
             event.ignore()
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragHovered.emit(self.viewport().mapToGlobal(event.position().toPoint()))
         if accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
@@ -83,6 +112,10 @@ class BucketView(QListView):
             return
         if event.matches(QKeySequence.StandardKey.SelectAll):
             self.selectAll()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
+            self.openRequested.emit(self.bucket_model.path_at(self.currentIndex().row()))
             event.accept()
             return
         if event.key() == Qt.Key.Key_F2:

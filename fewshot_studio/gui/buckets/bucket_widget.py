@@ -1,11 +1,13 @@
-"""One bucket as the user sees it: name, image count, actions, and the thumbnail grid.
+"""One bucket as the user sees it: name, photo count, actions, and the thumbnail grid.
 
 Renaming happens in place (double-click the name or press F2); the class menu offers merge and
-delete. Every action goes to the ``ProjectEditor`` so it can be undone.
+delete; a right-click on a photo offers Open large, Move to…, Remove from project and Show in
+folder. Every edit goes to the ``ProjectEditor`` so it can be undone; what needs the window (the
+large view, the file manager) is asked for through signals.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -20,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fewshot_studio.core.imaging.images import IMAGE_SUFFIXES
 from fewshot_studio.core.project import Bucket
 from fewshot_studio.gui.buckets.bucket_model import BucketModel
 from fewshot_studio.gui.buckets.bucket_view import BucketView
+from fewshot_studio.gui.dialogs import last_folder
+from fewshot_studio.gui.dialogs.last_folder import IMAGE_FILTER
 from fewshot_studio.gui.project.project_editor import ProjectEditor
 
-IMAGE_FILTER = "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ");;All files (*)"
 
 
 class _NameLabel(QLabel):
@@ -39,6 +41,10 @@ class _NameLabel(QLabel):
 
 
 class BucketWidget(QFrame):
+    openPhoto = Signal(str, object)  # path, Bucket: show it large
+    webcamRequested = Signal(object)  # Bucket: take photos into it with the webcam
+    showInFolder = Signal(str)  # path: open its folder in the file manager
+
     def __init__(self, editor: ProjectEditor, bucket: Bucket, model: BucketModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor, self.bucket, self.model = editor, bucket, model
@@ -62,13 +68,17 @@ class BucketWidget(QFrame):
         self.count_label.setStyleSheet("color: #5f6670;")
         header.addWidget(self.name_stack, 1)
         header.addWidget(self.count_label)
-        self.add_button = QToolButton(text="Add images…")
-        self.add_button.setToolTip("Pick image files to add (or drag them here)")
+        self.add_button = QToolButton(text=self.tr('Add photos…'))
+        self.add_button.setToolTip(self.tr('Pick photos to add (or drag them here, or paste them with Ctrl+V)'))
         self.add_button.clicked.connect(self.pick_files)
         header.addWidget(self.add_button)
+        self.folder_button = QToolButton(text=self.tr('Add folder…'))
+        self.folder_button.setToolTip(self.tr('Add every photo in a folder (and its subfolders)'))
+        self.folder_button.clicked.connect(self.pick_folder)
+        header.addWidget(self.folder_button)
         if not bucket.is_test_pool:
             self.menu_button = QToolButton(text="⋯")
-            self.menu_button.setToolTip("Rename, merge or delete this class")
+            self.menu_button.setToolTip(self.tr('Rename, merge or delete this class'))
             self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             self.menu = QMenu(self)
             self.menu.aboutToShow.connect(self._fill_menu)
@@ -78,10 +88,12 @@ class BucketWidget(QFrame):
 
         self.view = BucketView(model, rows=2 if not bucket.is_test_pool else 2)
         if bucket.is_test_pool:
-            self.view.empty_hint = "Drop images you want predictions for (no label needed)"
+            self.view.empty_hint = self.tr('Drop images you want predictions for (no label needed)')
         self.view.dropped.connect(lambda mime: self.editor.drop(mime, self.bucket))
         self.view.deletePressed.connect(lambda paths: self.editor.remove(self.bucket, paths))
         self.view.renamePressed.connect(self.start_rename)
+        self.view.openRequested.connect(lambda path: self.openPhoto.emit(path, self.bucket))
+        self.view.menuRequested.connect(self.photo_menu)
         layout.addWidget(self.view)
         model.rowsInserted.connect(self.refresh)
         model.rowsRemoved.connect(self.refresh)
@@ -89,9 +101,10 @@ class BucketWidget(QFrame):
         self.refresh()
 
     def refresh(self, *_) -> None:
-        self.name_label.setText(self.bucket.name)
+        # the test pool's name is the app's word, not the user's: it is shown in their language
+        self.name_label.setText(self.tr("Test images") if self.bucket.is_test_pool else self.bucket.name)
         n = len(self.bucket.paths)
-        self.count_label.setText(f"{n} image{'s' if n != 1 else ''}")
+        self.count_label.setText(self.tr("{0} photos").format(n) if n != 1 else self.tr("1 photo"))
 
     # -- rename -------------------------------------------------------------------------------
     def start_rename(self) -> None:
@@ -118,19 +131,51 @@ class BucketWidget(QFrame):
     # -- menu ---------------------------------------------------------------------------------
     def _fill_menu(self) -> None:
         self.menu.clear()
-        self.menu.addAction("Rename…\tF2", self.start_rename)
-        merge = self.menu.addMenu("Merge into")
+        self.menu.addAction(self.tr("Rename…") + "\tF2", self.start_rename)
+        merge = self.menu.addMenu(self.tr("Merge into"))
         others = [b for b in self.editor.project.classes if b is not self.bucket]
         for other in others:
             merge.addAction(other.name, lambda o=other: self.editor.merge(self.bucket, o))
         merge.setEnabled(bool(others))
+        self.menu.addAction(self.tr("Take photos with the webcam…"), lambda: self.webcamRequested.emit(self.bucket))
         self.menu.addSeparator()
-        self.menu.addAction("Delete class (keeps the files on disk)", lambda: self.editor.delete_class(self.bucket))
+        self.menu.addAction(self.tr("Delete class (keeps the files on disk)"), lambda: self.editor.delete_class(self.bucket))
+
+    def build_photo_menu(self, paths: list[str]) -> QMenu:
+        """The right-click menu for the selected photos (built fresh: the classes change)."""
+        menu = QMenu(self)
+        n = len(paths)
+        menu.addAction(self.tr("Open large") + "\tSpace", lambda: self.openPhoto.emit(paths[0], self.bucket))
+        move = menu.addMenu(self.tr("Move this photo to") if n == 1 else self.tr("Move these {0} photos to").format(n))
+        targets = [b for b in self.editor.project.buckets if b is not self.bucket]
+        for target in targets:
+            move.addAction(target.name, lambda t=target: self.editor.move(list(paths), t))
+        move.setEnabled(bool(targets))
+        remove = self.tr("Remove this photo from the project") if n == 1 else self.tr("Remove these {0} photos from the project").format(n)
+        menu.addAction(remove + "\tDel", lambda: self.editor.remove(self.bucket, list(paths)))
+        menu.addSeparator()
+        menu.addAction(self.tr("Show in folder"), lambda: self.showInFolder.emit(paths[0]))
+        return menu
+
+    def photo_menu(self, paths: list[str], global_pos) -> None:
+        if paths:
+            menu = self.build_photo_menu(paths)
+            menu.aboutToHide.connect(menu.deleteLater)
+            menu.popup(global_pos)
 
     def pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, f"Add images to “{self.bucket.name}”", "", IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos to “{0}”").format(self.bucket.name),
+                                                last_folder.start_folder("photos"), IMAGE_FILTER)
         if files:
+            last_folder.remember("photos", files[0])
             self.editor.add_files(files, self.bucket)
+
+    def pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos to “{0}”").format(self.bucket.name),
+                                                  last_folder.start_folder("photos"))
+        if folder:
+            last_folder.remember("photos", folder)
+            self.editor.add_files([folder], self.bucket)
 
 
 class NewClassZone(QFrame):
@@ -146,15 +191,15 @@ class NewClassZone(QFrame):
         self.setAcceptDrops(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QVBoxLayout(self)
-        title = QLabel("+ New class")
+        title = QLabel(self.tr('+ New class'))
         title.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1a4fa0; border: none;")
-        hint = QLabel("Drop images or a folder here (a folder's name becomes the class name), or click")
+        hint = QLabel(self.tr("Drop images or a folder here (a folder's name becomes the class name), or click"))
         hint.setStyleSheet("color: #5f6670; border: none;")
         hint.setWordWrap(True)
         for w in (title, hint):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(w)
-        self.setMinimumHeight(84)
+        self.setMinimumHeight(64)
 
     def _style(self, hot: bool) -> None:
         color, bg = ("#1a4fa0", "#e8f0fe") if hot else ("#9aa5b5", "#f7f9fc")

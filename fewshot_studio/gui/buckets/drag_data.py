@@ -1,4 +1,5 @@
-"""What a drag carries: images moved inside the app, or files dropped from the file manager.
+"""What a drag (or the clipboard) carries: images moved inside the app, files from the file
+manager, or pasted image data.
 
 Internal drags carry the bucket they come from (so a drop knows it is a move) and also the files
 as ordinary URLs, so dragging a thumbnail out to the file manager or another app still works.
@@ -6,6 +7,9 @@ as ordinary URLs, so dragging a thumbnail out to the file manager or another app
 from __future__ import annotations
 
 import json
+import time
+import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QUrl
 
@@ -37,3 +41,27 @@ def local_files(mime: QMimeData) -> list[str]:
 
 def accepts(mime: QMimeData) -> bool:
     return mime.hasFormat(INTERNAL_MIME) or bool(local_files(mime))
+
+
+def pasted_files(mime: QMimeData, folder: Path) -> list[str]:
+    """What Ctrl+V brings: copied files (from a file manager), or image data (a screenshot, a
+    picture copied in a browser) saved as a PNG in ``folder`` (the app's data folder, never beside
+    the user's photos), so both go through the same checked import as a drop."""
+    files = local_files(mime)
+    if files or not mime.hasImage():
+        return files
+    image = mime.imageData()
+    if image is None or image.isNull():
+        return []
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from fewshot_studio.core.util.atomic import atomic_write_bytes
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    target = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.png"
+    atomic_write_bytes(target, bytes(data))
+    return [str(target)]

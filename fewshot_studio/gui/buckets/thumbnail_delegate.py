@@ -8,7 +8,7 @@ Painting runs for every visible tile on every repaint, so it avoids Python-side 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
@@ -28,6 +28,12 @@ PREFIX = {"unsure": "? ", "wrong": "≠ "}
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def badge_text(font: QFont, label: str, share: str, width: int) -> str:
+    """``label`` cut to fit ``width`` pixels together with ``share`` ("Sandal 97%" -> "San… 97%")."""
+    metrics = QFontMetrics(font)
+    return metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(0, width - metrics.horizontalAdvance(share))) + share
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -56,8 +62,12 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.drawRect(r.adjusted(2, 2, -2, -2))
 
     def _badge(self, base_font: QFont, name: str, confidence: float, kind: str, width: int) -> QPixmap:
-        text = "None of these" if kind == "unknown" else f"{PREFIX.get(kind, '')}{name} {confidence * 100:.0f}%"
-        key = (text, kind, width)
+        """The class name is elided to make room; the percentage is always shown whole."""
+        if kind == "unknown":
+            label, share = QCoreApplication.translate("ThumbnailDelegate", "None of these"), ""
+        else:
+            label, share = f"{PREFIX.get(kind, '')}{name}", f" {confidence * 100:.0f}%"
+        key = (label + share, kind, width)
         pix = self._badges.get(key)
         if pix is None:
             if len(self._badges) > 2000:
@@ -69,8 +79,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
             font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
             p.setFont(font)
             p.setPen(Qt.GlobalColor.white)
-            shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width - 4)
-            p.drawText(QRect(0, 0, width, BADGE_H), _CENTER, shown)
+            p.drawText(QRect(0, 0, width, BADGE_H), _CENTER, badge_text(font, label, share, width - 4))
             p.end()
             self._badges[key] = pix
         return pix

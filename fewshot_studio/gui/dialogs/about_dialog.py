@@ -63,7 +63,7 @@ class AboutDialog(QDialog):
         from fewshot_studio import __version__
 
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr('About {0}').format(APP_NAME))
         self.credits = credits(include_missing=False)
 
         icon = QLabel()
@@ -75,8 +75,8 @@ class AboutDialog(QDialog):
         title.setWordWrap(True)
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QLabel(
-            f"Python {platform.python_version()} · Qt {qVersion()} · {platform.system()} {platform.machine()}"
-            + (" · frozen build" if getattr(sys, "frozen", False) else "")
+            self.tr('Python {0} · Qt {1} · {2} {3}').format(platform.python_version(), qVersion(), platform.system(), platform.machine())
+            + (self.tr(' · frozen build') if getattr(sys, "frozen", False) else "")
         )
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header_text = QVBoxLayout()
@@ -87,18 +87,18 @@ class AboutDialog(QDialog):
         header.addLayout(header_text, 1)
 
         intro = QLabel(
-            f"{APP_NAME} is made of the software and data below. Select one to read its licence."
+            self.tr('{0} is made of the software and data below. Select one to read its licence.').format(APP_NAME)
         )
         intro.setWordWrap(True)
 
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
-        self.table.setHeaderLabels(["Component", "Version", "Licence", "Used for"])
+        self.table.setHeaderLabels([self.tr("Component"), self.tr('Version'), self.tr('Licence'), self.tr('Used for')])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for credit in self.credits:
             item = QTreeWidgetItem([credit.component.name, credit.version, credit.licence, credit.component.role])
-            source = f"package {credit.distribution}" if credit.distribution else "shipped in resources/"
+            source = self.tr('package {0}').format(credit.distribution) if credit.distribution else self.tr('shipped in resources/')
             tip = f"{credit.component.name}\n{credit.licence}\n{source}" + (f"\n{credit.url}" if credit.url else "")
             for col in range(4):
                 item.setToolTip(col, tip)
@@ -117,15 +117,15 @@ class AboutDialog(QDialog):
         self.licence = QPlainTextEdit()
         self.licence.setReadOnly(True)
         self.licence.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.licence.setPlaceholderText("Select a component to read its licence.")
+        self.licence.setPlaceholderText(self.tr('Select a component to read its licence.'))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.licence)
         splitter.setSizes([300, 200])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton("Copy version details")
-        copy.setToolTip("For a message to support: the versions of the app and everything it includes")
+        copy = QPushButton(self.tr('Copy version details'))
+        copy.setToolTip(self.tr('For a message to support: the versions of the app and everything it includes'))
         copy.clicked.connect(self.copy_details)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -147,8 +147,7 @@ class AboutDialog(QDialog):
         text = licence_text(credit)
         if not text:
             text = (
-                f"{credit.component.name} is distributed under {credit.licence}. "
-                "Its package does not include the licence text."
+                self.tr('{0} is distributed under {1}. Its package does not include the licence text.').format(credit.component.name, credit.licence)
             )
         self.licence.setPlainText(text)
 

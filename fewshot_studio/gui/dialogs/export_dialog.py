@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fewshot_studio.gui.dialogs.label_dialog import _path_row
+from fewshot_studio.gui.plain_words import stage_text
 from fewshot_studio.gui.work import main_thread_gc
 from fewshot_studio.gui.work.job_runner import JobRunner
 
@@ -56,10 +57,15 @@ def run_export_job(model, fewshot_path: str | None, onnx_path: str | None, check
 
 
 def parity_text(parity) -> str:
+    """The check in plain words; the numbers for an expert are in ``parity_detail``."""
     mark = "✓" if parity.passed else "✗"
-    head = "The ONNX model matches the app" if parity.passed else "The ONNX model does NOT match the app"
-    return (f"{mark} {head}: same top class on {parity.same_top} of {parity.n_images} photos, largest probability "
-            f"difference {parity.max_abs_diff:.1e} (must be below {parity.tolerance:.0e}).")
+    head = (QCoreApplication.translate("ExportDialog", 'The exported model gives the same answers as the app') if parity.passed
+            else QCoreApplication.translate("ExportDialog", 'The exported model does NOT give the same answers as the app'))
+    return QCoreApplication.translate("ExportDialog", '{0} {1}: same class on {2} of {3} photos.').format(mark, head, parity.same_top, parity.n_images)
+
+
+def parity_detail(parity) -> str:
+    return (QCoreApplication.translate("ExportDialog", 'ONNX check: largest probability difference {0} (must be below {1}).').format(f'{parity.max_abs_diff:.1e}', f'{parity.tolerance:.0e}'))
 
 
 class ExportDialog(QDialog):
@@ -69,7 +75,7 @@ class ExportDialog(QDialog):
                  check_images: list[str] | tuple[str, ...] = (), suggested_name: str = "classifier",
                  folder: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Export the classifier")
+        self.setWindowTitle(self.tr('Export the classifier'))
         self.setMinimumWidth(600)
         self._classifier = classifier
         self.check_images = [str(p) for p in check_images]
@@ -78,9 +84,10 @@ class ExportDialog(QDialog):
         base = Path(folder or Path.home()) / suggested_name
 
         self.model_edit = QLineEdit(model_path or "")
-        self.fewshot_box = QCheckBox("Classifier file (.fewshot): for Fewshot Studio and Python scripts")
+        self.fewshot_box = QCheckBox(self.tr('For Fewshot Studio on any computer, and Python scripts (.fewshot)'))
         self.fewshot_edit = QLineEdit(str(base.with_suffix(".fewshot")))
-        self.onnx_box = QCheckBox("ONNX model (.onnx): for other programs and languages")
+        self.onnx_box = QCheckBox(self.tr('For other programs (.onnx)'))
+        self.onnx_box.setToolTip(self.tr('An ONNX model: runs in other programs and programming languages, without this app'))
         self.onnx_edit = QLineEdit(str(base.with_suffix(".onnx")))
         self.fewshot_box.setChecked(classifier is not None)
         self.fewshot_box.setEnabled(classifier is not None)
@@ -88,18 +95,18 @@ class ExportDialog(QDialog):
         if model_path and classifier is None:
             self.onnx_edit.setText(str(Path(model_path).with_suffix(".onnx")))
         self.images_label = QLabel()
-        self.images_button = QPushButton("Choose photos…")
+        self.images_button = QPushButton(self.tr('Choose photos…'))
         self.images_button.clicked.connect(self._browse_images)
 
         form = QFormLayout()
         if classifier is None:
-            form.addRow("Classifier file:", _path_row(self.model_edit, self._browse_model))
+            form.addRow(self.tr('Classifier file:'), _path_row(self.model_edit, self._browse_model))
         if classifier is not None:  # converting a file that exists already: only ONNX makes sense
             form.addRow(self.fewshot_box)
-            form.addRow("   Save as:", _path_row(self.fewshot_edit, lambda: self._browse_save(self.fewshot_edit, "*.fewshot")))
+            form.addRow(self.tr('   Save as:'), _path_row(self.fewshot_edit, lambda: self._browse_save(self.fewshot_edit, "*.fewshot")))
         form.addRow(self.onnx_box)
-        form.addRow("   Save as:", _path_row(self.onnx_edit, lambda: self._browse_save(self.onnx_edit, "*.onnx")))
-        form.addRow("   Check on:", self._images_row())
+        form.addRow(self.tr('   Save as:'), _path_row(self.onnx_edit, lambda: self._browse_save(self.onnx_edit, "*.onnx")))
+        form.addRow(self.tr('   Check on:'), self._images_row())
         self._update_images_label()
 
         self.progress_bar = QProgressBar(textVisible=False)
@@ -110,8 +117,8 @@ class ExportDialog(QDialog):
         self.result.setVisible(False)
 
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.stop_button = self.buttons.addButton("Stop", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(self.tr('Export'), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.stop_button = self.buttons.addButton(self.tr('Stop'), QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.runner.cancel)
@@ -129,10 +136,10 @@ class ExportDialog(QDialog):
         if classifier is not None:
             self._inputs.append(self.fewshot_box)
         self.runner.progress.connect(lambda stage, d, t: (self.progress_bar.setRange(0, max(t, 1)),
-                                                          self.progress_bar.setValue(d), self.status.setText(f"{stage}…")))
+                                                          self.progress_bar.setValue(d), self.status.setText(self.tr("{0}…").format(QCoreApplication.translate("plain_words", stage_text(stage))))))
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
-        self.runner.cancelled.connect(lambda: self.status.setText("Stopped; nothing more was written."))
+        self.runner.cancelled.connect(lambda: self.status.setText(self.tr('Stopped; nothing more was written.')))
         self.runner.busyChanged.connect(self._set_busy)
 
     def _images_row(self) -> QWidget:
@@ -147,23 +154,23 @@ class ExportDialog(QDialog):
 
     def _update_images_label(self) -> None:
         n = len(self.check_images)
-        self.images_label.setText(f"{min(n, 32)} of your photos" if n else "the demo photos that come with the app")
+        self.images_label.setText(self.tr('{0} of your photos').format(min(n, 32)) if n else self.tr('the demo photos that come with the app'))
 
     def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Classifier file", self.model_edit.text(), "Classifier (*.fewshot)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr('Classifier file'), self.model_edit.text(), self.tr('Classifier (*.fewshot)'))
         if path:
             self.model_edit.setText(path)
             self.onnx_edit.setText(str(Path(path).with_suffix(".onnx")))
 
     def _browse_save(self, edit: QLineEdit, pattern: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save as", edit.text(), pattern)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr('Save as'), edit.text(), pattern)
         if path:
             edit.setText(path)
 
     def _browse_images(self) -> None:
         from fewshot_studio.core.imaging.images import ImageLoadError, iter_images
 
-        folder = QFileDialog.getExistingDirectory(self, "Photos to check the export on")
+        folder = QFileDialog.getExistingDirectory(self, self.tr('Photos to check the export on'))
         if folder:
             try:
                 self.check_images = [str(p) for p in iter_images(folder)]
@@ -175,14 +182,14 @@ class ExportDialog(QDialog):
         model = self._classifier if self._classifier is not None else self.model_edit.text().strip()
         fewshot = self.fewshot_edit.text().strip() if self.fewshot_box.isChecked() else None
         onnx = self.onnx_edit.text().strip() if self.onnx_box.isChecked() else None
-        problem = ("Choose a classifier file." if not model else "Choose at least one kind of file to export."
+        problem = (self.tr('Choose a classifier file.') if not model else self.tr('Choose at least one kind of file to export.')
                    if not (fewshot or onnx) else None)
         if problem:
             self.status.setText(problem)
             return
         self.outcome = None
         self.result.setVisible(False)
-        self.status.setText("Exporting… (the ONNX check takes a little while)")
+        self.status.setText(self.tr('Exporting… (checking the exported model takes a little while)'))
         self.progress_bar.setRange(0, 0)
         images = list(self.check_images)
         self.runner.start(lambda progress, cancel: run_export_job(model, fewshot, onnx, images,
@@ -205,17 +212,18 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(1)
         lines = []
         if outcome.fewshot_path:
-            lines.append(f"Saved {outcome.fewshot_path}")
+            lines.append(self.tr('Saved {0}').format(outcome.fewshot_path))
         if outcome.onnx is not None:
-            lines.append(f"Saved {outcome.onnx.path} ({outcome.onnx.size_bytes / 1e6:.1f} MB)")
+            lines.append(self.tr('Saved {0} ({1} MB)').format(outcome.onnx.path, f'{outcome.onnx.size_bytes / 1000000.0:.1f}'))
         self.status.setText("\n".join(lines))
         if outcome.onnx is not None:
             self._show_result(parity_text(outcome.onnx.parity), outcome.onnx.parity.passed)
+            self.result.setToolTip(parity_detail(outcome.onnx.parity))
         self.exported.emit(outcome)
 
     def _on_failed(self, message: str) -> None:
         self.progress_bar.setRange(0, 1)
-        self.status.setText("The export did not finish.")
+        self.status.setText(self.tr('The export did not finish.'))
         self._show_result(message, False)
 
     def reject(self) -> None:

@@ -10,13 +10,21 @@ identity, images and place).
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from fewshot_studio.core.project import Bucket, Project, normalize_path
 
 
+_COUNTED = {  # (one, many) for the words an undo step counts, in the user's language
+    "image": (QT_TRANSLATE_NOOP("commands", "1 image"), QT_TRANSLATE_NOOP("commands", "{0} images")),
+    "missing image": (QT_TRANSLATE_NOOP("commands", "1 missing image"), QT_TRANSLATE_NOOP("commands", "{0} missing images")),
+}
+
+
 def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    one, many = _COUNTED[word]
+    return QCoreApplication.translate("commands", one if count == 1 else many).format(count)
 
 
 class AddImagesEdit:
@@ -103,6 +111,23 @@ class DeleteClassEdit:
         self.project.add_class(self.bucket.name, self.index, bucket=self.bucket)
 
 
+class RelocateEdit:
+    """Missing photos found elsewhere: each old path is replaced by its new one, in place."""
+
+    def __init__(self, project: Project, bucket: Bucket, moved: dict[str, str]):
+        self.project, self.bucket = project, bucket
+        self.moved = {old: normalize_path(new) for old, new in moved.items() if old in bucket.paths}
+        self.removed: list[tuple[int, str]] = []
+
+    def redo(self) -> None:
+        self.removed = self.project.remove_images(self.bucket, list(self.moved))
+        self.project.restore_images(self.bucket, [(i, self.moved[p]) for i, p in self.removed])
+
+    def undo(self) -> None:
+        self.project.remove_images(self.bucket, list(self.moved.values()))
+        self.project.restore_images(self.bucket, self.removed)
+
+
 class EditCommand(QUndoCommand):
     """One undo step made of plain edits."""
 
@@ -121,29 +146,29 @@ class EditCommand(QUndoCommand):
 
 # -- the user's edits ------------------------------------------------------------------------------
 def add_images(project: Project, bucket: Bucket, paths: list[str]) -> EditCommand:
-    return EditCommand(f"Add {_n(len(paths), 'image')} to “{bucket.name}”", AddImagesEdit(project, bucket, paths))
+    return EditCommand(QCoreApplication.translate("commands", 'Add {0} to “{1}”').format(_n(len(paths), 'image'), bucket.name), AddImagesEdit(project, bucket, paths))
 
 
 def remove_images(project: Project, bucket: Bucket, paths: list[str]) -> EditCommand:
-    return EditCommand(f"Remove {_n(len(paths), 'image')} from “{bucket.name}”", RemoveImagesEdit(project, bucket, paths))
+    return EditCommand(QCoreApplication.translate("commands", 'Remove {0} from “{1}”').format(_n(len(paths), 'image'), bucket.name), RemoveImagesEdit(project, bucket, paths))
 
 
 def move_images(project: Project, paths: list[str], target: Bucket) -> EditCommand:
     move = MoveImagesEdit(project, paths, target)
-    return EditCommand(f"Move {_n(len(move.paths), 'image')} to “{target.name}”", move)
+    return EditCommand(QCoreApplication.translate("commands", 'Move {0} to “{1}”').format(_n(len(move.paths), 'image'), target.name), move)
 
 
 def rename_class(project: Project, bucket: Bucket, name: str) -> EditCommand:
-    return EditCommand(f"Rename “{bucket.name}” to “{name}”", RenameClassEdit(project, bucket, name))
+    return EditCommand(QCoreApplication.translate("commands", 'Rename “{0}” to “{1}”').format(bucket.name, name), RenameClassEdit(project, bucket, name))
 
 
 def delete_class(project: Project, bucket: Bucket) -> EditCommand:
-    return EditCommand(f"Delete class “{bucket.name}”", DeleteClassEdit(project, bucket))
+    return EditCommand(QCoreApplication.translate("commands", 'Delete class “{0}”').format(bucket.name), DeleteClassEdit(project, bucket))
 
 
 def merge_classes(project: Project, source: Bucket, target: Bucket) -> EditCommand:
     """All images of ``source`` join ``target``, then ``source`` goes (one undo step)."""
-    return EditCommand(f"Merge “{source.name}” into “{target.name}”",
+    return EditCommand(QCoreApplication.translate("commands", 'Merge “{0}” into “{1}”').format(source.name, target.name),
                        MoveImagesEdit(project, list(source.paths), target), DeleteClassEdit(project, source))
 
 
@@ -155,7 +180,7 @@ def new_class(project: Project, name: str, new_paths: list[str] = (), moved_path
         edits.append(AddImagesEdit(project, add.bucket, list(new_paths)))
     if moved_paths:
         edits.append(MoveImagesEdit(project, list(moved_paths), add.bucket))
-    command = EditCommand(f"New class “{name}”", *edits)
+    command = EditCommand(QCoreApplication.translate("commands", 'New class “{0}”').format(name), *edits)
     command.bucket = add.bucket
     return command
 
@@ -164,3 +189,8 @@ def remove_from_all(project: Project, paths: list[str], text: str) -> EditComman
     gone = set(paths)
     edits = [RemoveImagesEdit(project, b, [p for p in b.paths if p in gone]) for b in project.buckets]
     return EditCommand(text, *[e for e in edits if e.paths])
+
+
+def relocate(project: Project, moved: dict[str, str]) -> EditCommand:
+    edits = [RelocateEdit(project, b, moved) for b in project.buckets]
+    return EditCommand(QCoreApplication.translate("commands", 'Locate {0}').format(_n(len(moved), 'missing image')), *[e for e in edits if e.moved])

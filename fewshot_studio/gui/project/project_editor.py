@@ -73,7 +73,7 @@ class ProjectEditor(QObject):
         else:
             bucket = self.project.bucket_by_uid(key)
             if bucket is None:  # the class was deleted while its files were being checked
-                self.message.emit("The class was deleted before its images were added.", [], "warning", "import")
+                self.message.emit(self.tr('The class was deleted before its images were added.'), [], "warning", "import")
             elif report.good:
                 self._push(commands.add_images(self.project, bucket, report.good))
         self._report(report)
@@ -84,7 +84,7 @@ class ProjectEditor(QObject):
         if not groups:
             return
         loose = groups.pop("", [])
-        self.undo_stack.beginMacro("New class from dropped images")
+        self.undo_stack.beginMacro(self.tr('New class from dropped images'))
         made = []
         for folder, paths in groups.items():
             target = self.project.class_named(folder)
@@ -105,16 +105,16 @@ class ProjectEditor(QObject):
     def _report(self, report: ImportReport) -> None:
         parts, details = [], []
         if report.bad:
-            parts.append(f"{len(report.bad)} file{'s were' if len(report.bad) != 1 else ' was'} skipped (not usable images)")
+            parts.append((self.tr('{0} files were skipped (not usable images)') if len(report.bad) != 1 else self.tr('1 file was skipped (not usable images)')).format(len(report.bad)))
             details += [f"{os.path.basename(p)}: {why}  ({p})" for p, why in report.bad]
         if report.already:
-            parts.append(f"{len(report.already)} already in the project")
+            parts.append(self.tr('{0} already in the project').format(len(report.already)))
             details += [f"{os.path.basename(p)}: already in “{where}”" for p, where in report.already]
         if report.copies:
-            parts.append(f"{len(report.copies)} look{'s' if len(report.copies) == 1 else ''} identical to images already in the project")
+            parts.append((self.tr('{0} look identical to images already in the project') if len(report.copies) != 1 else self.tr('1 looks identical to an image already in the project')).format(len(report.copies)))
             details += [f"{os.path.basename(p)}: same picture as {os.path.basename(q)}  ({q})" for p, q in report.copies]
         if parts:
-            added = f"Added {len(report.good)} image{'s' if len(report.good) != 1 else ''}. "
+            added = (self.tr('Added {0} images. ') if len(report.good) != 1 else self.tr('Added 1 image. ')).format(len(report.good))
             self.message.emit(added + "; ".join(parts).capitalize() + ".", details, "warning" if report.bad else "info", "import")
 
     # -- edits --------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ class ProjectEditor(QObject):
             self._push(commands.remove_images(self.project, bucket, paths))
 
     def new_class(self, name: str | None = None, moved: list[str] = ()) -> Bucket:
-        name = self.project.unique_class_name(name or "New class")
+        name = self.project.unique_class_name(name or self.tr('New class'))
         cmd = commands.new_class(self.project, name, moved_paths=list(moved))
         self._push(cmd)
         self.classCreated.emit(cmd.bucket)
@@ -153,7 +153,7 @@ class ProjectEditor(QObject):
             return True
         other = self.project.class_named(name)
         if not name or (other is not None and other is not bucket):
-            why = "A class needs a name." if not name else f"There is already a class called “{name}”."
+            why = self.tr('A class needs a name.') if not name else self.tr('There is already a class called “{0}”.').format(name)
             self.message.emit(why, [], "warning", "rename")
             return False
         self._push(commands.rename_class(self.project, bucket, name))
@@ -166,8 +166,14 @@ class ProjectEditor(QObject):
         if source is not target:
             self._push(commands.merge_classes(self.project, source, target))
 
+    def relocate(self, moved: dict[str, str]) -> None:
+        """Missing photos found in a new place: the project points to it (one undo step)."""
+        cmd = commands.relocate(self.project, moved)
+        if cmd.edits:
+            self._push(cmd)
+
     def remove_missing(self, missing: list[str]) -> None:
         """Take images that are no longer on disk out of the project, in one undo step."""
-        cmd = commands.remove_from_all(self.project, missing, f"Remove {len(missing)} missing images")
+        cmd = commands.remove_from_all(self.project, missing, self.tr('Remove {0} missing images').format(len(missing)))
         if cmd.edits:
             self._push(cmd)

@@ -13,11 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from fewshot_studio.core.portable_project import PORTABLE_SUFFIX, is_portable, load_portable, save_portable
 from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.project.project_editor import ProjectEditor
 
-FILE_FILTER = f"Fewshot Studio projects (*{PROJECT_SUFFIX});;All files (*)"
+FILE_FILTER = (f"Fewshot Studio projects (*{PROJECT_SUFFIX} *{PORTABLE_SUFFIX});;"
+               f"Portable projects, with their photos (*{PORTABLE_SUFFIX});;All files (*)")
+PORTABLE_FILTER = f"Portable projects, with their photos (*{PORTABLE_SUFFIX})"
 AUTOSAVE_DELAY_MS = 5_000
 
 
@@ -26,6 +29,7 @@ class ProjectSession(QObject):
     saved = Signal(str)
     dirtyChanged = Signal(bool)
     message = Signal(str, list, str, str)  # text, details, level, key
+    dismiss = Signal(str)  # a notice key that no longer applies
 
     def __init__(self, editor: ProjectEditor, window: QWidget):
         super().__init__(window)
@@ -58,11 +62,11 @@ class ProjectSession(QObject):
             try:
                 self.slot.write(self.project)
             except OSError as exc:
-                self.message.emit(f"Autosave failed: {exc}", [], "warning", "autosave")
+                self.message.emit(self.tr('Autosave failed: {0}').format(exc), [], "warning", "autosave")
 
     def title(self) -> str:
-        name = self.project.file.stem if self.project.file else "Untitled project"
-        return f"{name}{' •' if self.dirty else ''} — Fewshot Studio"
+        name = self.project.file.stem if self.project.file else self.tr('Untitled project')
+        return self.tr('{0}{1} — Fewshot Studio').format(name, ' •' if self.dirty else '')
 
     # -- open / new ---------------------------------------------------------------------------
     def _replace(self, project: Project, clean: bool = True) -> None:
@@ -82,7 +86,10 @@ class ProjectSession(QObject):
 
     def open_file(self, file: str | os.PathLike[str], remember: bool = True) -> bool:
         try:
-            loaded = load_project(file)
+            if is_portable(file):  # its photos are unpacked into the app's data folder
+                loaded = load_portable(file, session_files.portable_dir())
+            else:
+                loaded = load_project(file)
         except ProjectError as exc:
             self.message.emit(str(exc), [], "error", "open")
             return False
@@ -92,8 +99,7 @@ class ProjectSession(QObject):
         if loaded.missing:
             n = len(loaded.missing)
             self.message.emit(
-                f"{n} image{'s' if n != 1 else ''} of this project could not be found (moved, renamed or on a "
-                "drive that is not connected). They are left out of training until they are back.",
+                (self.tr('{0} images of this project could not be found (moved, renamed or on a drive that is not connected). They are left out of training until they are back.') if n != 1 else self.tr('1 image of this project could not be found (moved, renamed or on a drive that is not connected). It is left out of training until it is back.')).format(n),
                 loaded.missing, "warning", "missing")
         return True
 
@@ -101,7 +107,7 @@ class ProjectSession(QObject):
         if not self.confirm_discard():
             return False
         start = str(self.project.file.parent) if self.project.file else str(Path.home())
-        file, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILE_FILTER)
+        file, _ = QFileDialog.getOpenFileName(self.window, self.tr('Open project'), start, FILE_FILTER)
         return bool(file) and self.open_file(file)
 
     def open_demo(self) -> bool:
@@ -115,17 +121,18 @@ class ProjectSession(QObject):
             loaded = load_project(autosave.file)
         except ProjectError as exc:
             try:
-                kept = f" It was kept as {session_files.set_aside(autosave.file)}."
+                kept = self.tr(" It was kept as {0}.").format(session_files.set_aside(autosave.file))
             except OSError:
                 kept = ""
-            self.message.emit(f"The autosave could not be restored: {exc}{kept}", [], "error", "open")
+            self.message.emit(self.tr('The autosave could not be restored: {0}').format(exc) + kept, [], "error",
+                              "open")
             return False
         project = loaded.project
         project.file = autosave.original
         self._replace(project, clean=False)
         autosave.file.unlink(missing_ok=True)
         self.autosave()
-        self.message.emit("Your unsaved work from the last session was restored. Save it to keep it.", [], "info", "restore")
+        self.message.emit(self.tr('Your unsaved work from the last session was restored. Save it to keep it.'), [], "info", "restore")
         return True
 
     # -- save ---------------------------------------------------------------------------------
@@ -134,29 +141,51 @@ class ProjectSession(QObject):
             return self.save_as()
         return self._write(self.project.file)
 
-    def save_as(self) -> bool:
-        start = self.project.file or Path.home() / f"My classifier{PROJECT_SUFFIX}"
-        if self._is_demo(start):
-            start = Path.home() / f"My classifier{PROJECT_SUFFIX}"
-        file, _ = QFileDialog.getSaveFileName(self.window, "Save project as", str(start), FILE_FILTER)
+    def save_as_portable(self) -> bool:
+        """One file with the photos in it, to open on another computer."""
+        stem = self.project.file.stem if self.project.file and not self._is_demo(self.project.file) else self.tr('My classifier')
+        start = Path(self.project.file.parent if self.project.file and not self._is_demo(self.project.file)
+                     else Path.home()) / f"{stem}{PORTABLE_SUFFIX}"
+        file, _ = QFileDialog.getSaveFileName(self.window, self.tr('Save as portable project (with the photos)'), str(start),
+                                              PORTABLE_FILTER)
         if not file:
             return False
-        if not file.endswith(PROJECT_SUFFIX):
+        if not file.endswith(PORTABLE_SUFFIX):
+            file += PORTABLE_SUFFIX
+        return self._write(Path(file))
+
+    def save_as(self) -> bool:
+        start = self.project.file.with_suffix(PROJECT_SUFFIX) if self.project.file else Path.home() / self.tr('My classifier{0}').format(PROJECT_SUFFIX)
+        if self._is_demo(start):
+            start = Path.home() / self.tr('My classifier{0}').format(PROJECT_SUFFIX)
+        file, _ = QFileDialog.getSaveFileName(self.window, self.tr('Save project as'), str(start), FILE_FILTER)
+        if not file:
+            return False
+        if not file.endswith((PROJECT_SUFFIX, PORTABLE_SUFFIX)):
             file += PROJECT_SUFFIX
         return self._write(Path(file))
 
     def _write(self, file: Path) -> bool:
+        missing: list[str] = []
         try:
-            self.project.save(file)
+            if is_portable(file):
+                _, missing = save_portable(self.project, file)
+                self.project.file = Path(file).absolute()
+            else:
+                self.project.save(file)
         except OSError as exc:
-            self.message.emit(f"The project could not be saved: {exc}", [], "error", "save")
+            self.message.emit(self.tr('The project could not be saved: {0}').format(exc), [], "error", "save")
             return False
+        if missing:
+            n = len(missing)
+            self.message.emit(self.tr('Saved, but {0} photos were not found and could not go into the portable file.').format(n), missing, "warning", "save")
         session_files.remember_recent(file)
         self.editor.undo_stack.setClean()
         self.settings_dirty = False
         self.slot.discard()
         self.dirtyChanged.emit(False)
         self.saved.emit(str(file))
+        self.dismiss.emit("restore")  # "Save it to keep it" is no longer true
         return True
 
     @staticmethod
@@ -175,7 +204,7 @@ class ProjectSession(QObject):
         if not self.dirty or self.project.is_empty():
             return True
         answer = QMessageBox.question(
-            self.window, "Unsaved changes", "Save your changes to this project first?",
+            self.window, self.tr('Unsaved changes'), self.tr('Save your changes to this project first?'),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:

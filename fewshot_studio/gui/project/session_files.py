@@ -144,6 +144,12 @@ def leftover_autosaves() -> list[Autosave]:
     return scan_autosaves()[0]
 
 
+# -- portable projects -----------------------------------------------------------------------------
+def portable_dir() -> Path:
+    """Where the photos of opened portable projects are unpacked (one folder per file)."""
+    return data_dir() / "portable-projects"
+
+
 # -- the demo ----------------------------------------------------------------------------------
 def demo_source() -> Path:
     from fewshot_studio.resources import resource_path
@@ -171,3 +177,26 @@ def prepare_demo(target: Path | None = None) -> Path:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dst)
     return target / DEMO_FILE
+
+
+# -- the last sort (File ▸ Undo last sort) ------------------------------------------------------
+def _last_sort_file() -> Path:
+    return config_dir() / "last-sort.json"
+
+
+def remember_last_sort(journal: str | os.PathLike[str]) -> None:
+    """A labelling run that copied, moved or linked photos: File ▸ Undo last sort can reverse it."""
+    atomic_write_text(_last_sort_file(), json.dumps({"journal": str(Path(journal).absolute())}))
+
+
+def last_sort() -> Path | None:
+    """The journal of the last sort that can still be undone, or None."""
+    try:
+        journal = Path(json.loads(_last_sort_file().read_text(encoding="utf-8"))["journal"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return journal if journal.is_file() else None
+
+
+def forget_last_sort() -> None:
+    _last_sort_file().unlink(missing_ok=True)

@@ -118,7 +118,7 @@ class _RowList(QScrollArea):
 
 class MistakesList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
-        super().__init__(live, editor, thumbs, "No mistakes on the photos it was checked on.", parent)
+        super().__init__(live, editor, thumbs, "No mistakes on the photos it did not learn from.", parent)
 
     def rebuild(self) -> None:
         self.clear()
@@ -128,8 +128,8 @@ class MistakesList(_RowList):
         if not mistakes:
             self.note(self.empty_text if snap else "Train first to see mistakes.")
             return
-        self.note("Photos the model got wrong when checked on them. If the picture really is what the model says, "
-                  "the label was wrong: move it. If your label is right, say so and it is not listed again.")
+        self.note("Photos it did not learn from that the model got wrong. If the picture really is what the model "
+                  "says, the label was wrong: move it. If your label is right, say so and it is not listed again.")
         self._footer = f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab)." if len(mistakes) > MAX_MISTAKES else None
         for row in mistakes[:MAX_MISTAKES]:
             self.queue_row(row, lambda r=row: self._make(r))

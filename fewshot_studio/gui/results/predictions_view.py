@@ -21,8 +21,8 @@ RowRole = Qt.ItemDataRole.UserRole + 10
 ROW_HEIGHT = 58
 FILTERS = {
     "all": "All predictions",
-    "heldout": "Held-out images (known class)",
-    "test": "Test images",
+    "heldout": "Photos it did not learn from (class known)",
+    "test": "Test photos",
     "mistakes": "Mistakes",
     "unsure": "Unsure",
     "unknown": "None of these",

@@ -36,12 +36,12 @@ class ResultsPanel(QWidget):
         self.confusion.cellChosen.connect(self.show_cell)
         confusion_page = QWidget()
         cl = QVBoxLayout(confusion_page)
-        hint = QLabel("Rows: the class you gave · Columns: what the model said · Click a cell to see its images")
+        hint = QLabel(self.tr('Rows: the class you gave · Columns: what the model said · Click a cell to see its images'))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6670;")
         cl.addWidget(hint)
         cl.addWidget(self.confusion, 1)
-        self.tabs.addTab(confusion_page, "Confusion")
+        self.tabs.addTab(confusion_page, self.tr('Confusion'))
 
         self.predictions_model = PredictionsModel(live, thumbs, self)
         self.predictions = PredictionsView(self.predictions_model)
@@ -54,13 +54,14 @@ class ResultsPanel(QWidget):
         self.filter_box.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(self.filter_box, 1)
         self.cell_chip = QPushButton()
-        self.cell_chip.setToolTip("Show all predictions again")
+        self.cell_chip.setToolTip(self.tr('Show all predictions again'))
         self.cell_chip.clicked.connect(lambda: self._filter_changed(self.filter_box.currentIndex()))
         self.cell_chip.hide()
         bar.addWidget(self.cell_chip)
         pl.addLayout(bar)
-        self.pool_note = QLabel("Photos in the test pool help the model learn: it uses the ones that look like "
-                                "your classes and leaves out the ones that look like none of them (“None of these”).")
+        self.pool_note = QLabel(self.tr("Photos in the test pool help the model learn: it uses the ones that look "
+                                        "like your classes and leaves out the ones that look like none of them "
+                                        "(“None of these”)."))
         self.pool_note.setWordWrap(True)
         self.pool_note.setStyleSheet("color: #5f6670;")
         pl.addWidget(self.pool_note)
@@ -69,14 +70,14 @@ class ResultsPanel(QWidget):
         pl.addWidget(self.threshold)
         self.unknown = UnknownControl(live)
         pl.addWidget(self.unknown)
-        self.tabs.addTab(page, "Predictions")
+        self.tabs.addTab(page, self.tr('Predictions'))
 
         self.mistakes = MistakesList(live, editor, thumbs)
-        self.tabs.addTab(self.mistakes, "Mistakes")
+        self.tabs.addTab(self.mistakes, self.tr('Mistakes'))
         self.label_next = LabelNextList(live, editor, thumbs)
-        self.tabs.addTab(self.label_next, "Label these next")
+        self.tabs.addTab(self.label_next, self.tr('Label these next'))
         self.warnings = WarningsView(live)
-        self.tabs.addTab(self.warnings, "Warnings")
+        self.tabs.addTab(self.warnings, self.tr('Warnings'))
         live.changed.connect(self.refresh)
         live.unknownThresholdChanged.connect(self.refresh)
         self.refresh()
@@ -89,11 +90,16 @@ class ResultsPanel(QWidget):
         else:
             self.confusion.confusion.set_matrix([], [])
         n_mistakes = len(snap.mistakes) if snap else 0
-        self.tabs.setTabText(self.tabs.indexOf(self.mistakes), f"Mistakes ({n_mistakes})" if snap else "Mistakes")
+        self.tabs.setTabText(self.tabs.indexOf(self.mistakes), self.tr("Mistakes ({0})").format(n_mistakes) if snap else self.tr("Mistakes"))
         n_warn = self.warnings.count()
-        self.tabs.setTabText(self.tabs.indexOf(self.warnings), f"Warnings ({n_warn})" if n_warn else "Warnings")
+        self.tabs.setTabText(self.tabs.indexOf(self.warnings), self.tr("Warnings ({0})").format(n_warn) if n_warn else self.tr("Warnings"))
         if self.predictions_model.mode == "cell":
             self.predictions_model.refilter()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """On a short screen the per-class table gives its room to the tabs (1024×700)."""
+        super().resizeEvent(event)
+        self.summary.set_max_rows(8 if self.height() >= 760 else 4)
 
     def show_cell(self, true: str, pred: str) -> None:
         self.predictions_model.set_filter("cell", (true, pred))

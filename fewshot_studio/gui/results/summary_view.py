@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from fewshot_studio.core.classifier.evaluation import FEW_FOR_ACCURACY
 from fewshot_studio.gui.results.result_rows import ResultSnapshot, percent
 
 
@@ -31,7 +32,11 @@ class SummaryView(QWidget):
         self.basis_label.setWordWrap(True)
         self.basis_label.setStyleSheet("color: #3c4350;")
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Class", "Correct", "Right of checked"])
+        self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr('Right'), self.tr('Checked on')])
+        tips = ["", self.tr("How often the model was right on this class's photos that it did not learn from"),
+                self.tr("How many of this class's photos were checked, each by a model that did not learn from it")]
+        for col, tip in enumerate(tips):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -39,6 +44,7 @@ class SummaryView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.max_rows = 8  # classes listed before the table scrolls; fewer on a short screen
         layout.addWidget(self.accuracy_label)
         layout.addWidget(self.basis_label)
         layout.addWidget(self.table)
@@ -46,35 +52,32 @@ class SummaryView(QWidget):
 
     def show_snapshot(self, snap: ResultSnapshot | None, unknown_threshold: float | None = None) -> None:
         if snap is None:
-            self.accuracy_label.setText("No model yet")
+            self.accuracy_label.setText(self.tr('No model yet'))
             self.accuracy_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #5f6670;")
-            self.basis_label.setText("Once two classes have images, the model learns (or press Train now) and "
-                                     "shows here how well it does on images it did not learn from.")
+            self.basis_label.setText(self.tr('Once two classes have photos, the model learns (or press Learn now) and shows here how well it does on photos it did not learn from.'))
             self.table.setRowCount(0)
             self._fit_rows(0)
             return
-        self.accuracy_label.setText(f"{percent(snap.accuracy)} correct" if snap.n_heldout else "–")
+        self.accuracy_label.setText(self.tr("{0} correct").format(percent(snap.accuracy)) if snap.n_heldout else "–")
         self.accuracy_label.setStyleSheet(f"font-size: 28pt; font-weight: 700; color: {accuracy_color(snap.accuracy).name()};")
         if snap.n_heldout:
-            # Every labelled photo is checked once by a model that did not learn from it.
-            basis = (f"{snap.accuracy_sentence}. Each of your photos was checked by a model that did not "
-                     "learn from it.")
+            basis = self.accuracy_text(snap) + " " + self.tr(
+                "Each of your photos was checked by a model that did not learn from it.")
         else:
-            basis = "Not measured yet: add at least two images to each class."
+            basis = self.tr('Not checked yet: add at least two photos to each class.')
         if snap.not_evaluated:
-            basis += f" Not measured: {', '.join(snap.not_evaluated)} (one image only)."
+            basis += " " + self.tr("Not checked: {0} (one photo only).").format(", ".join(snap.not_evaluated))
         t = snap.unknown_threshold if unknown_threshold is None else unknown_threshold
         unknown = snap.unknown_count(t)
         if snap.test:
-            basis += (f" {unknown} of {len(snap.test)} test photo{'s' if len(snap.test) != 1 else ''} "
-                      f"look{'s' if len(snap.test) == 1 and unknown == 1 else ''} like none of your classes "
-                      "(“None of these”).") if unknown else " Every test photo looks like one of your classes."
+            basis += " " + (self.tr("{0} of {1} test photos look like none of your classes (“None of these”).").format(
+                unknown, len(snap.test)) if unknown else self.tr("Every test photo looks like one of your classes."))
         self.basis_label.setText(basis)
         self.table.setRowCount(len(snap.class_names))
         for row, name in enumerate(snap.class_names):
             stats = snap.per_class.get(name, {})
             acc, n = stats.get("accuracy", float("nan")), int(stats.get("n", 0))
-            cells = [name, percent(acc), f"{int(stats.get('correct', 0))} of {n}" if n else "–"]
+            cells = [name, percent(acc), self.tr("{0} of {1}").format(int(stats.get("correct", 0)), n) if n else "–"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:
@@ -84,8 +87,25 @@ class SummaryView(QWidget):
                 self.table.setItem(row, col, item)
         self._fit_rows(len(snap.class_names))
 
-    def _fit_rows(self, rows: int, most: int = 8) -> None:
-        """Show every class without a scrollbar (up to ``most``; more scroll)."""
+    def accuracy_text(self, snap: ResultSnapshot) -> str:
+        """The engine's sentence ("17 of 20 right — 85 % (likely 64–95 %)", ``accuracy_sentence``),
+        made here from its numbers so that it can be translated."""
+        n, correct = snap.n_heldout, snap.n_correct
+        lo, hi = snap.accuracy_ci95
+        text = self.tr("{0} of {1} right — {2} % (likely {3}–{4} %)").format(
+            correct, n, round(100 * correct / n), round(100 * lo), round(100 * hi))
+        if n < FEW_FOR_ACCURACY:
+            text += self.tr(". Only {0} photos to check on: add more to each class for a figure that means much").format(n)
+        return text + "."
+
+    def set_max_rows(self, most: int) -> None:
+        if most != self.max_rows:
+            self.max_rows = most
+            self._fit_rows(self.table.rowCount())
+
+    def _fit_rows(self, rows: int) -> None:
+        """Show every class without a scrollbar (up to ``max_rows``; more scroll)."""
+        most = self.max_rows
         self.table.resizeRowsToContents()
         row_h = self.table.rowHeight(0) if rows else 24
         height = self.table.horizontalHeader().height() + min(rows, most) * row_h + 2 * self.table.frameWidth() + 2

@@ -16,22 +16,19 @@ from fewshot_studio.gui.results.live_results import LiveResults
 class _SliderControl(QWidget):
     """A 0–100 % slider over one of ``LiveResults``' thresholds, with a preview of its effect."""
 
-    caption = ""
-    tooltip = ""
-
     def __init__(self, live: LiveResults, parent: QWidget | None = None):
         super().__init__(parent)
         self.live = live
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.caption_label = QLabel(self.caption)
+        self.caption_label = QLabel(self.caption_text())
         row.addWidget(self.caption_label)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setSingleStep(1)
         self.slider.setPageStep(5)
-        self.slider.setToolTip(self.tooltip)
+        self.slider.setToolTip(self.tooltip_text())
         row.addWidget(self.slider, 1)
         self.value_label = QLabel()
         self.value_label.setMinimumWidth(44)
@@ -44,6 +41,14 @@ class _SliderControl(QWidget):
         self.slider.valueChanged.connect(self._changed)
         self.slider.sliderReleased.connect(self.apply)
         live.changed.connect(self._sync)
+
+    # Each control's own texts come from its own methods: self.tr() takes its context from the
+    # class of the object, so a string marked in this base class would never be found translated.
+    def caption_text(self) -> str:
+        raise NotImplementedError
+
+    def tooltip_text(self) -> str:
+        raise NotImplementedError
 
     def current(self) -> float:
         raise NotImplementedError
@@ -76,13 +81,16 @@ class _SliderControl(QWidget):
 
 
 class ThresholdControl(_SliderControl):
-    caption = "Unsure below"
-    tooltip = "Predictions with a confidence below this are marked “unsure” (torn between classes)"
-
     def __init__(self, live: LiveResults, parent: QWidget | None = None):
         super().__init__(live, parent)
         live.thresholdChanged.connect(self._sync)
         self._sync()
+
+    def caption_text(self) -> str:
+        return self.tr("Unsure below")
+
+    def tooltip_text(self) -> str:
+        return self.tr("Predictions with a confidence below this are marked “unsure”")
 
     def current(self) -> float:
         return self.live.threshold
@@ -93,26 +101,29 @@ class ThresholdControl(_SliderControl):
     def preview_text(self, value: float) -> str:
         snap = self.live.snapshot
         if snap is None or not snap.rows:
-            return "Train first: then this shows how many predictions a change affects."
+            return self.tr("Train first: then this shows how many predictions a change affects.")
         now = snap.unsure_count(self.live.threshold)
         total = len(snap.rows)
         if abs(value - self.live.threshold) < 1e-9:
-            return f"{now} of {total} predictions are unsure."
+            return self.tr("{0} of {1} predictions are unsure.").format(now, total)
         changed = snap.changed_by(value, self.live.threshold)
         after = snap.unsure_count(value)
-        return (f"At {value * 100:.0f} %, {changed} prediction{'s' if changed != 1 else ''} would change "
-                f"({now} → {after} unsure of {total}). Release to apply.")
+        return self.tr("At {0} %, {1} predictions would change ({2} → {3} unsure of {4}). Release to apply.").format(
+            f"{value * 100:.0f}", changed, now, after, total)
 
 
 class UnknownControl(_SliderControl):
-    caption = "None of these below"
-    tooltip = ("Test photos that look less like your classes than this are marked “None of these” "
-               "instead of getting a class. At 5 %, about 1 in 20 photos of your own classes would be.")
-
     def __init__(self, live: LiveResults, parent: QWidget | None = None):
         super().__init__(live, parent)
         live.unknownThresholdChanged.connect(self._sync)
         self._sync()
+
+    def caption_text(self) -> str:
+        return self.tr("None of these below")
+
+    def tooltip_text(self) -> str:
+        return self.tr("Test photos that look less like your classes than this are marked “None of these” instead "
+                       "of getting a class. At 5 %, about 1 in 20 photos of your own classes would be.")
 
     def current(self) -> float:
         return self.live.unknown_threshold
@@ -123,14 +134,14 @@ class UnknownControl(_SliderControl):
     def preview_text(self, value: float) -> str:
         snap = self.live.snapshot
         if snap is None:
-            return "Train first: then this shows how many test photos look like none of your classes."
+            return self.tr("Train first: then this shows how many test photos look like none of your classes.")
         if not snap.test:
-            return "Add photos to the test pool: then this shows how many look like none of your classes."
+            return self.tr("Add photos to the test pool: then this shows how many look like none of your classes.")
         now = snap.unknown_count(self.live.unknown_threshold)
         total = len(snap.test)
         if abs(value - self.live.unknown_threshold) < 1e-9:
-            return f"{now} of {total} test photos look like none of your classes."
+            return self.tr("{0} of {1} test photos look like none of your classes.").format(now, total)
         changed = snap.changed_by_unknown(value, self.live.unknown_threshold)
         after = snap.unknown_count(value)
-        return (f"At {value * 100:.0f} %, {changed} test photo{'s' if changed != 1 else ''} would change "
-                f"({now} → {after} “None of these” of {total}). Release to apply.")
+        return self.tr("At {0} %, {1} test photos would change ({2} → {3} “None of these” of {4}). "
+                       "Release to apply.").format(f"{value * 100:.0f}", changed, now, after, total)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.results.live_results import LiveResults
@@ -21,6 +22,7 @@ class WarningsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -38,16 +40,17 @@ class WarningsView(QWidget):
         snap = self.live.snapshot
         self.list.setVisible(bool(snap and (snap.warnings or snap.skipped)))
         if snap is None:
-            self.intro.setText("Warnings about your images appear here after training.")
+            self.intro.setText(self.tr("Warnings about your images appear here after training."))
             return
         if not snap.warnings and not snap.skipped:
-            self.intro.setText("Nothing to worry about: no tiny classes, no big imbalance, no duplicates found.")
+            self.intro.setText(self.tr("Nothing to worry about: no tiny classes, no big imbalance, no duplicates found."))
             return
-        self.intro.setText("Things that can make the model or its accuracy misleading:")
+        self.intro.setText(self.tr("Things that can make the model or its accuracy misleading:"))
         for message in snap.warnings:
             QListWidgetItem("⚠ " + message, self.list)
         if snap.skipped:
             names = ", ".join(os.path.basename(p) for p, _ in snap.skipped[:5])
-            more = f" and {len(snap.skipped) - 5} more" if len(snap.skipped) > 5 else ""
-            item = QListWidgetItem(f"⚠ {len(snap.skipped)} image(s) could not be read and were left out: {names}{more}.", self.list)
+            more = self.tr(" and {0} more").format(len(snap.skipped) - 5) if len(snap.skipped) > 5 else ""
+            text = self.tr("{0} image(s) could not be read and were left out: {1}{2}.").format(len(snap.skipped), names, more)
+            item = QListWidgetItem("⚠ " + text, self.list)
             item.setToolTip("\n".join(f"{p}: {why}" for p, why in snap.skipped))

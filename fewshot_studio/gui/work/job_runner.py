@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 Job = Callable[..., Any]
 
@@ -122,7 +122,7 @@ def format_eta(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 60:
-        return f"about {max(1, round(seconds))} s left"
+        return QCoreApplication.translate("JobRunner", 'about {0} s left').format(max(1, round(seconds)))
     if seconds < 3600:
-        return f"about {round(seconds / 60)} min left"
-    return f"about {seconds / 3600:.1f} h left"
+        return QCoreApplication.translate("JobRunner", 'about {0} min left').format(round(seconds / 60))
+    return QCoreApplication.translate("JobRunner", 'about {0} h left').format(f'{seconds / 3600:.1f}')

@@ -1,0 +1,177 @@
+"""A photo shown large with the model's bars per class: double-click or Space on a thumbnail.
+
+The bars come from the latest result when the photo has one (test photos, photos it did not
+learn from); otherwise the current model is asked in a background thread (``JobRunner``), so a
+look at a photo never freezes the window. ``PredictionBars`` is shared with "Try a photo".
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fewshot_studio.gui.work.job_runner import JobRunner
+
+LARGE = 560  # px: the longest side of the photo as shown
+BAR_STYLE = ("QProgressBar {{ border: 1px solid #c5ccd6; border-radius: 3px; background: #ffffff; text-align: center;"
+             " min-height: 18px; }} QProgressBar::chunk {{ background: {color}; }}")
+
+
+def load_large(path: str, size: int = LARGE) -> QPixmap:
+    """The photo at most ``size`` px on its longest side, EXIF rotation applied (a null pixmap if
+    it cannot be read). One photo, decoded at a reduced size by Qt: quick enough for the GUI thread."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    full = reader.size()
+    if full.isValid() and max(full.width(), full.height()) > size:
+        reader.setScaledSize(full.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+
+
+def predict_one(classifier, path: str, *, progress, cancel) -> tuple[float, ...] | None:
+    """Worker side: the calibrated probabilities for one photo (None when it cannot be read)."""
+    predictions, emb = classifier.predict_paths([path], progress=progress, cancel=cancel)
+    return tuple(float(p) for p in predictions.probs[0]) if len(emb.index) else None
+
+
+class PredictionBars(QWidget):
+    """One bar per class, most likely first; the top one is green, or orange when unsure."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.grid.addWidget(self.message, 0, 0, 1, 2)
+        self.rows: list[tuple[str, float]] = []
+
+    def show_message(self, text: str) -> None:
+        self._clear()
+        self.message.setText(text)
+        self.message.show()
+
+    def _clear(self) -> None:
+        for i in reversed(range(self.grid.count())):
+            item = self.grid.itemAt(i)
+            if item.widget() is not self.message:
+                self.grid.takeAt(i).widget().deleteLater()
+        self.rows = []
+
+    def set_probs(self, class_names: list[str], probs, threshold: float = 0.5) -> None:
+        self._clear()
+        self.message.hide()
+        self.rows = sorted(zip(class_names, (float(p) for p in probs)), key=lambda r: -r[1])
+        for i, (name, p) in enumerate(self.rows, 1):
+            label = QLabel(name)
+            label.setToolTip(name)
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(round(p * 1000))
+            bar.setFormat(f"{p * 100:.0f} %")
+            color = ("#1f6f3a" if p >= threshold else "#b26a00") if i == 1 else "#8fa8cf"
+            bar.setStyleSheet(BAR_STYLE.format(color=color))
+            self.grid.addWidget(label, i, 0)
+            self.grid.addWidget(bar, i, 1)
+        self.grid.setColumnStretch(1, 1)
+
+
+class PhotoViewer(QDialog):
+    """``path`` large; ``row`` a PredictionRow from the live result, or None to ask ``classifier``."""
+
+    def __init__(self, path: str | None, class_names: list[str] | None = None, row=None, classifier=None,
+                 threshold: float = 0.5, where: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.classifier, self.class_names, self.threshold = classifier, class_names, threshold
+        self.path: str | None = None
+        self.runner: JobRunner | None = None
+        self._wanted: str | None = None
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(320, 240)
+        self.caption = QLabel()
+        self.caption.setStyleSheet("color: #3c4350;")
+        self.bars = PredictionBars()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picture, 1)
+        layout.addWidget(self.caption)
+        layout.addWidget(QLabel(self.tr('What the model thinks:')))
+        layout.addWidget(self.bars)
+        layout.addWidget(self.buttons)
+        if path is not None:
+            self.show_photo(path, row, where)
+
+    def show_photo(self, path: str, row=None, where: str = "") -> None:
+        """Show ``path`` and its bars: from ``row`` if given, else asked of the model."""
+        self.path = path
+        self.setWindowTitle(os.path.basename(path))
+        pix = load_large(path)
+        if pix.isNull():
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText(self.tr('This photo cannot be shown (moved, deleted or not an image).'))
+        else:
+            self.picture.setPixmap(pix)
+        self.caption.setText(f"{os.path.basename(path)}{f'  ·  in “{where}”' if where else ''}")
+        self.caption.setToolTip(path)
+        if row is not None and self.class_names:
+            self.bars.set_probs(self.class_names, row.probs, self.threshold)
+        elif self.classifier is not None and not pix.isNull():
+            self.ask(self.classifier, path)
+        elif pix.isNull():
+            self.bars.show_message("")
+        else:
+            self.bars.show_message(self.tr('No model yet: once two classes have photos, it learns and shows its guess here.'))
+
+    def ask(self, classifier, path: str) -> None:
+        """Ask the model about ``path`` in the background; the bars fill in when it answers."""
+        if self.runner is None:
+            self.runner = JobRunner(self)
+            self.runner.finished.connect(lambda answer: self._answered(classifier.class_names, answer))
+            self.runner.failed.connect(lambda message: self.bars.show_message(f"The model could not look at it: {message}"))
+        self._wanted = path
+        self.bars.show_message(self.tr('Asking the model…'))
+        if self.runner.busy:  # one photo takes a moment: when its answer comes, this one is asked next
+            return
+        self.runner.start(lambda progress, cancel: (path, predict_one(classifier, path, progress=progress, cancel=cancel)))
+
+    def _ask_wanted(self) -> None:
+        if not self.runner.busy and self._wanted is not None:
+            self.ask(self.classifier, self._wanted)
+
+    def _answered(self, class_names: list[str], answer) -> None:
+        path, probs = answer
+        if path != self._wanted:
+            self._ask_wanted()
+            return
+        if probs is None:
+            self.bars.show_message(self.tr('The model could not read this photo.'))
+        else:
+            self.bars.set_probs(list(class_names), probs, self.threshold)
+
+    def done(self, result: int) -> None:  # closing stops the worker thread first
+        if self.runner is not None:
+            self.runner.shutdown()
+        super().done(result)
+
+
+if __name__ == "__main__":  # preview: python -m fewshot_studio.gui.dialogs.photo_viewer PHOTO
+    from fewshot_studio.gui.results.result_rows import PredictionRow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    row = PredictionRow(sys.argv[1], "Shirt", 0.61, (0.61, 0.27, 0.08, 0.04))
+    PhotoViewer(sys.argv[1], ["Shirt", "T-shirt", "Pullover", "Dress"], row, where="Test images").exec()

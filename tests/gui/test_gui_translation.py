@@ -1,0 +1,97 @@
+"""Chinese and English through Qt's translation system: every marked string has a finished
+Chinese translation, and the window in Chinese shows no English word of the app's own."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu
+
+from fewshot_studio.gui import i18n
+
+REPO = Path(__file__).resolve().parents[2]
+# Words that stay as they are in Chinese: the app's name, file kinds, keys.
+KEEP = {"Fewshot", "Studio", "ONNX", "fewshot", "Ctrl", "Shift", "Space", "Del", "F2", "pip", "studio", "accurate",
+        "backbone", "metatrain", "English"}
+
+
+def _lupdate() -> str:
+    """PySide6's own lupdate (it reads Python), as pip installs it."""
+    import PySide6
+
+    bundled = Path(PySide6.__file__).parent / "lupdate"
+    return str(bundled) if bundled.is_file() else shutil.which("pyside6-lupdate") or "pyside6-lupdate"
+
+
+def test_every_marked_string_has_a_chinese_translation(tmp_path):
+    sources = sorted(str(p) for p in (REPO / "fewshot_studio" / "gui").rglob("*.py"))
+    fresh = tmp_path / "now.ts"
+    subprocess.run([_lupdate(), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    import xml.etree.ElementTree as ET
+
+    marked = {(c.findtext("name"), m.findtext("source")) for c in ET.parse(fresh).getroot().iter("context")
+              for m in c.iter("message")}
+    shipped = i18n.read_ts(i18n.ts_file("zh_CN"))
+    missing = sorted(k for k in marked if k not in shipped)
+    assert len(marked) > 100 and not missing, f"no Chinese for: {missing}"
+    placeholders = [k for k, v in shipped.items() if set(re.findall(r"\{\d\}", k[1])) != set(re.findall(r"\{\d\}", v))]
+    assert not placeholders, placeholders
+
+
+def test_the_ts_compiles_and_the_fallback_reads_the_same(tmp_path):
+    qm = i18n.compiled("zh_CN")
+    assert qm is not None and qm.stat().st_size > 1000
+    fallback = i18n.TsTranslator(i18n.ts_file("zh_CN"))
+    assert fallback.translate("MainWindow", "Learn now") == "立即学习"
+
+
+@pytest.fixture
+def chinese(qapp):
+    before = list(getattr(qapp, "_fewshot_translators", []))
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    yield
+    for t in qapp._fewshot_translators:
+        qapp.removeTranslator(t)
+    qapp._fewshot_translators = before
+
+
+def _texts(holder) -> list[str]:
+    return [w.text() for kind in (QLabel, QAbstractButton) for w in holder.findChildren(kind)]
+
+
+def _english_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z]{3,}", text.replace("&", "")) if w not in KEEP]
+
+
+def test_the_window_in_chinese_shows_no_english_of_its_own(qtbot, chinese, pictures):
+    from gui_helpers import drop_files
+
+    from fewshot_studio.gui.main_window import MainWindow
+
+    window = MainWindow(debounce_ms=30, warm_up=False)
+    window.trainer.auto = False
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        shown = []
+        for menu in window.menuBar().findChildren(QMenu):
+            shown += [a.text() for a in menu.actions() if not a.isSeparator()]
+            shown.append(menu.title())
+        shown += [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
+        shown += [t for t in _texts(window.empty) if "/" not in t]  # recent project paths are the user's
+        shown += [w.text() for w in window.status.findChildren(QLabel)]
+        drop_files(qtbot, window, window.buckets.new_class_zone, [pictures["bag"][0].parent])
+        names = {b.name for b in window.project.classes}  # the user's own words stay as they are
+        for holder in (window.buckets, window.results):
+            shown += [t for t in _texts(holder) if t not in names]
+        shown += [window.results.tabs.tabText(i) for i in range(window.results.tabs.count())]
+        shown = [re.sub(r"<[^>]+>", "", t) for t in shown]  # rich text: the words, not the markup
+        english = {t: _english_words(t) for t in shown if _english_words(t)}
+        assert not english, english
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()

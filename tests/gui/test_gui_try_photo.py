@@ -1,0 +1,65 @@
+"""Try a photo: drop, paste or open one photo and see the bars at once, without adding it; and the
+Getting started page."""
+from __future__ import annotations
+
+import pytest
+from classifier_helpers import train_small, unseen_photos
+from gui_helpers import drop_on, file_mime
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from fewshot_studio.gui.dialogs.try_photo import TryPhotoDialog
+
+
+@pytest.fixture(scope="module")
+def classifier(shared_data):
+    return train_small(shared_data).classifier
+
+
+@pytest.fixture
+def try_dialog(qtbot, classifier):
+    dialog = TryPhotoDialog(classifier)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield dialog
+    dialog.reject()
+
+
+def test_a_dropped_photo_gets_its_bars_at_once(qtbot, try_dialog, shared_data):
+    photo = unseen_photos(shared_data, 1)[0]  # a bluebell the model never saw
+    assert drop_on(try_dialog, file_mime([photo]))
+    qtbot.waitUntil(lambda: len(try_dialog.bars.rows) == 3, timeout=60_000)
+    assert try_dialog.bars.rows[0][0] == "bluebell" and not try_dialog.picture.pixmap().isNull()
+
+
+def test_pasted_image_data_is_tried_and_its_scratch_file_removed(qtbot, classifier, shared_data):
+    photo = unseen_photos(shared_data, 1, start=21)[0]
+    dialog = TryPhotoDialog(classifier)
+    qtbot.addWidget(dialog)
+    QApplication.clipboard().setImage(QImage(str(photo)))
+    dialog.paste()
+    qtbot.waitUntil(lambda: len(dialog.bars.rows) == 3, timeout=60_000)
+    assert dialog.path.startswith(str(dialog.scratch))
+    dialog.reject()
+    assert not dialog.scratch.exists()
+
+
+def test_open_a_photo_from_the_window_without_adding_it(qtbot, window, classifier, shared_data, monkeypatch):
+    photo = str(unseen_photos(shared_data, 1, start=22)[0])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (photo, ""))
+    window.try_action.trigger()
+    dialog = window.try_dialog
+    assert "No model yet" in dialog.bars.message.text()  # the window has not learned anything
+    dialog.classifier = classifier  # as if it had: the same dialog, the model it would be given
+    dialog.open_button.click()
+    qtbot.waitUntil(lambda: len(dialog.bars.rows) == 3, timeout=60_000)
+    assert window.project.image_count() == 0 and not window.editor.undo_stack.canUndo()
+    dialog.reject()
+
+
+def test_getting_started_shows_three_steps_with_pictures(qtbot, window):
+    window.help_action.trigger()
+    page = window.help_dialog
+    qtbot.waitExposed(page)
+    assert len(page.pictures) == 3 and all(not p.pixmap().isNull() for p in page.pictures)
+    page.reject()
