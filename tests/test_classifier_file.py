@@ -261,7 +261,8 @@ def test_predict_keeps_the_cache_under_its_limit_and_can_skip_it(model_file, pho
     monkeypatch.setenv("FEWSHOT_CACHE_DIR", str(cache))
     clf = fewshot_studio.load_classifier(model_file)
     uncached = clf.predict(photos, use_cache=False)
-    assert not [p for p in cache.rglob("*") if p.is_file()]  # nothing read or written
+    # no embedding read or written (the onnxruntime graph of the backbone may be exported there)
+    assert not [p for p in cache.rglob("*") if p.is_file() and p.parent.name != "onnx"]
 
     monkeypatch.setenv("FEWSHOT_CACHE_MAX_MB", "0.01")  # ~10 KB: one or two entries
     monkeypatch.setattr(loaded, "_written_since_prune", None)  # as in a fresh process

@@ -140,7 +140,7 @@ def test_the_app_needs_only_qt_essentials():
 
 
 # Switches for screenshots and the test suite: documented where they are read, not for users.
-NOT_FOR_USERS = {"FEWSHOT_GUI_TAB", "FEWSHOT_GUI_MENU"}
+NOT_FOR_USERS = {"FEWSHOT_GUI_TAB", "FEWSHOT_GUI_MENU", "FEWSHOT_GUI_SIZE"}
 
 
 def test_every_environment_variable_the_code_reads_is_in_the_readme():
