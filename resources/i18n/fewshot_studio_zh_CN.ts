@@ -75,6 +75,81 @@
         </message>
     </context>
     <context>
+        <name>ActionLists</name>
+        <message>
+            <source>No mistakes on the photos it did not learn from.</source>
+            <translation>在它没有学过的照片上没有错误。</translation>
+        </message>
+        <message>
+            <source>Train first to see mistakes.</source>
+            <translation>请先训练，再查看错误。</translation>
+        </message>
+        <message>
+            <source>Photos it did not learn from that the model got wrong. If the picture really is what the model says, the label was wrong: move it. If your label is right, say so and it is not listed again.</source>
+            <translation>这些是模型没有学过、并且判断错误的照片。如果图片确实是模型所说的那样，说明标注错了：把它移过去。如果你的标注是对的，请说明，它就不会再列出。</translation>
+        </message>
+        <message>
+            <source>Move to “{0}”</source>
+            <translation>移到“{0}”</translation>
+        </message>
+        <message>
+            <source>This picture is a {0}: move it from “{1}” to “{0}”</source>
+            <translation>这张图片是 {0}：把它从“{1}”移到“{0}”</translation>
+        </message>
+        <message>
+            <source>My label is right</source>
+            <translation>我的标注是对的</translation>
+        </message>
+        <message>
+            <source>This picture really is a {0}: keep it in “{0}” and stop listing it here</source>
+            <translation>这张图片确实是 {0}：保留在“{0}”中，不再在这里列出</translation>
+        </message>
+        <message>
+            <source>labelled “{0}”, model says “{1}” ({2} %)</source>
+            <translation>标注为“{0}”，模型认为是“{1}”（{2} %）</translation>
+        </message>
+        <message>
+            <source>Moved</source>
+            <translation>已移动</translation>
+        </message>
+        <message>
+            <source>Add unlabelled photos to the test pool, and the model will point out the ones worth labelling.</source>
+            <translation>把未标注的照片加入测试池，模型会指出值得标注的那些。</translation>
+        </message>
+        <message>
+            <source>The model is least sure about these test photos, or they look like none of your classes. Labelling them teaches it the most: click the right class, “None of these”, or make a new class.</source>
+            <translation>模型对这些测试照片最没把握，或者它们不像你的任何类别。标注它们最能教会模型：点击正确的类别、“都不是”，或者新建一个类别。</translation>
+        </message>
+        <message>
+            <source>It is a {0}: move it into “{0}”</source>
+            <translation>它是 {0}：把它移到“{0}”</translation>
+        </message>
+        <message>
+            <source>None of these</source>
+            <translation>都不是</translation>
+        </message>
+        <message>
+            <source>It is none of these classes: leave it in the test pool and stop listing it here</source>
+            <translation>它不属于这些类别中的任何一个：留在测试池中，不再在这里列出</translation>
+        </message>
+        <message>
+            <source>Other…</source>
+            <translation>其他…</translation>
+        </message>
+        <message>
+            <source>New class…</source>
+            <translation>新建类别…</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation> 或 </translation>
+        </message>
+        <message>
+            <source>Looks like none of your classes (closest: {0}). A new class?</source>
+            <translation>不像你的任何类别（最接近：{0}）。要新建一个类别吗？</translation>
+        </message>
+    </context>
+    <context>
         <name>BackboneMenu</name>
         <message>
             <location filename="../../fewshot_studio/gui/backbone_menu.py" line="24" />
@@ -1293,6 +1368,67 @@
             <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="162" />
             <source>The model could not read this photo.</source>
             <translation>模型无法读取这张照片。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PredictionsView</name>
+        <message>
+            <source>All predictions</source>
+            <translation>全部判断结果</translation>
+        </message>
+        <message>
+            <source>Photos it did not learn from (class known)</source>
+            <translation>它没有学过的照片（类别已知）</translation>
+        </message>
+        <message>
+            <source>Test photos</source>
+            <translation>测试照片</translation>
+        </message>
+        <message>
+            <source>Mistakes</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Unsure</source>
+            <translation>不确定</translation>
+        </message>
+        <message>
+            <source>None of these</source>
+            <translation>都不是</translation>
+        </message>
+        <message>
+            <source>None of these — looks like no class (closest: {0})</source>
+            <translation>都不是 — 不像任何类别（最接近：{0}）</translation>
+        </message>
+        <message>
+            <source> — unsure</source>
+            <translation> — 不确定</translation>
+        </message>
+        <message>
+            <source>right</source>
+            <translation>正确</translation>
+        </message>
+        <message>
+            <source>wrong, it is “{0}”</source>
+            <translation>错误，它是“{0}”</translation>
+        </message>
+        <message>
+            <source>{0}
+Looks like the taught classes: {1} %</source>
+            <translation>{0}
+与已教类别的相似度：{1} %</translation>
+        </message>
+        <message>
+            <source>test photo</source>
+            <translation>测试照片</translation>
+        </message>
+        <message>
+            <source>checked, labelled “{0}”</source>
+            <translation>已检查，标注为“{0}”</translation>
+        </message>
+        <message>
+            <source>Drag a photo onto a class to label it</source>
+            <translation>把照片拖到某个类别上即可标注</translation>
         </message>
     </context>
     <context>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
@@ -118,7 +118,7 @@ class _RowList(QScrollArea):
 
 class MistakesList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
-        super().__init__(live, editor, thumbs, "No mistakes on the photos it did not learn from.", parent)
+        super().__init__(live, editor, thumbs, QCoreApplication.translate("ActionLists", "No mistakes on the photos it did not learn from."), parent)
 
     def rebuild(self) -> None:
         self.clear()
@@ -126,22 +126,25 @@ class MistakesList(_RowList):
         kept = self.editor.acknowledged(KEPT_LABELS)
         mistakes = [r for r in snap.mistakes if r.path not in kept] if snap else []
         if not mistakes:
-            self.note(self.empty_text if snap else "Train first to see mistakes.")
+            self.note(self.empty_text if snap else QCoreApplication.translate("ActionLists", "Train first to see mistakes."))
             return
-        self.note("Photos it did not learn from that the model got wrong. If the picture really is what the model "
-                  "says, the label was wrong: move it. If your label is right, say so and it is not listed again.")
+        self.note(QCoreApplication.translate("ActionLists", "Photos it did not learn from that the model got wrong. If the picture "
+                                             "really is what the model says, the label was wrong: move it. If your "
+                                             "label is right, say so and it is not listed again."))
         self._footer = f"… and {len(mistakes) - MAX_MISTAKES} more (see the Predictions tab)." if len(mistakes) > MAX_MISTAKES else None
         for row in mistakes[:MAX_MISTAKES]:
             self.queue_row(row, lambda r=row: self._make(r))
 
     def _make(self, row: PredictionRow):
-        move = QPushButton(f"Move to “{row.pred}”")
-        move.setToolTip(f"This picture is a {row.pred}: move it from “{row.true}” to “{row.pred}”")
+        move = QPushButton(QCoreApplication.translate("ActionLists", "Move to “{0}”").format(row.pred))
+        move.setToolTip(QCoreApplication.translate("ActionLists", "This picture is a {0}: move it from “{1}” to “{0}”").format(row.pred, row.true))
         move.clicked.connect(lambda _=False, r=row, b=move: self._move(r, b))
-        keep = QPushButton("My label is right")
-        keep.setToolTip(f"This picture really is a {row.true}: keep it in “{row.true}” and stop listing it here")
+        keep = QPushButton(QCoreApplication.translate("ActionLists", "My label is right"))
+        keep.setToolTip(QCoreApplication.translate("ActionLists", "This picture really is a {0}: keep it in “{0}” and stop listing it here").format(
+            row.true))
         keep.clicked.connect(lambda _=False, r=row: self._keep(r))
-        text = f"<b>{os.path.basename(row.path)}</b><br>labelled “{row.true}”, model says “{row.pred}” ({row.confidence * 100:.0f} %)"
+        text = f"<b>{os.path.basename(row.path)}</b><br>" + QCoreApplication.translate("ActionLists", "labelled “{0}”, model says “{1}” ({2} %)").format(
+            row.true, row.pred, f"{row.confidence * 100:.0f}")
         return text, [move, keep]
 
     def _move(self, row: PredictionRow, button: QPushButton) -> None:
@@ -149,7 +152,7 @@ class MistakesList(_RowList):
         if target is not None:
             self.editor.move([row.path], target)
             button.setEnabled(False)
-            button.setText("Moved")
+            button.setText(QCoreApplication.translate("ActionLists", "Moved"))
 
     def _keep(self, row: PredictionRow) -> None:
         self.editor.acknowledge(KEPT_LABELS, row.path)
@@ -160,7 +163,8 @@ class MistakesList(_RowList):
 
 class LabelNextList(_RowList):
     def __init__(self, live, editor, thumbs, parent=None):
-        super().__init__(live, editor, thumbs, "Add unlabelled images to the test pool, and the model will point out the ones worth labelling.", parent)
+        super().__init__(live, editor, thumbs, QCoreApplication.translate("ActionLists", "Add unlabelled photos to the test pool, and the model will point out the ones worth "
+                                                       "labelling."), parent)
         live.unknownThresholdChanged.connect(self.rebuild)
 
     def rebuild(self) -> None:
@@ -174,8 +178,9 @@ class LabelNextList(_RowList):
         if not picks:
             self.note(self.empty_text)
             return
-        self.note("The model is least sure about these test photos, or they look like none of your classes. "
-                  "Labelling them teaches it the most: click the right class, “None of these”, or make a new class.")
+        self.note(QCoreApplication.translate("ActionLists", "The model is least sure about these test photos, or they look like none of "
+                                             "your classes. Labelling them teaches it the most: click the right class, "
+                                             "“None of these”, or make a new class."))
         self._footer = None
         for row in picks:
             self.queue_row(row, lambda r=row: self._make(r, snap))
@@ -187,26 +192,26 @@ class LabelNextList(_RowList):
         for c in order:
             name = snap.class_names[c]
             b = QPushButton(name)
-            b.setToolTip(f"It is a {name}: move it into “{name}”")
+            b.setToolTip(QCoreApplication.translate("ActionLists", "It is a {0}: move it into “{0}”").format(name))
             b.clicked.connect(lambda _=False, r=row, n=name: self._label(r, n))
             buttons.append(b)
-        none = QPushButton("None of these")
-        none.setToolTip("It is none of these classes: leave it in the test pool and stop listing it here")
+        none = QPushButton(QCoreApplication.translate("ActionLists", "None of these"))
+        none.setToolTip(QCoreApplication.translate("ActionLists", "It is none of these classes: leave it in the test pool and stop listing it here"))
         none.clicked.connect(lambda _=False, r=row: self._none(r))
         buttons.append(none)
-        other = QToolButton(text="Other…")
+        other = QToolButton(text=QCoreApplication.translate("ActionLists", "Other…"))
         menu = QMenu(other)
         for name in snap.class_names:
             menu.addAction(name, lambda r=row, n=name: self._label(r, n))
         menu.addSeparator()
-        menu.addAction("New class…", lambda r=row: self._new_class(r))
+        menu.addAction(QCoreApplication.translate("ActionLists", "New class…"), lambda r=row: self._new_class(r))
         other.setMenu(menu)
         other.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         buttons.append(other)
-        guesses = " or ".join(f"“{snap.class_names[c]}” ({row.probs[c] * 100:.0f} %)" for c in order)
+        guesses = QCoreApplication.translate("ActionLists", " or ").join(f"“{snap.class_names[c]}” ({row.probs[c] * 100:.0f} %)" for c in order)
         if unfamiliar:
-            return (f"<b>{os.path.basename(row.path)}</b><br>Looks like none of your classes "
-                    f"(closest: {guesses}). A new class?"), buttons
+            return (f"<b>{os.path.basename(row.path)}</b><br>" + QCoreApplication.translate("ActionLists", "Looks like none of your classes (closest: {0}). "
+                                                                              "A new class?").format(guesses)), buttons
         return f"<b>{os.path.basename(row.path)}</b><br>{guesses}?", buttons
 
     def _done(self, row: PredictionRow) -> None:

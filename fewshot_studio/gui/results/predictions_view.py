@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
@@ -19,18 +19,17 @@ from fewshot_studio.gui.results.result_rows import PredictionRow
 
 RowRole = Qt.ItemDataRole.UserRole + 10
 ROW_HEIGHT = 58
-FILTERS = {
-    "all": "All predictions",
-    "heldout": "Photos it did not learn from (class known)",
-    "test": "Test photos",
-    "mistakes": "Mistakes",
-    "unsure": "Unsure",
-    "unknown": "None of these",
+FILTERS = {  # marked here, translated where shown (results_panel)
+    "all": QT_TRANSLATE_NOOP("PredictionsView", "All predictions"),
+    "heldout": QT_TRANSLATE_NOOP("PredictionsView", "Photos it did not learn from (class known)"),
+    "test": QT_TRANSLATE_NOOP("PredictionsView", "Test photos"),
+    "mistakes": QT_TRANSLATE_NOOP("PredictionsView", "Mistakes"),
+    "unsure": QT_TRANSLATE_NOOP("PredictionsView", "Unsure"),
+    "unknown": QT_TRANSLATE_NOOP("PredictionsView", "None of these"),
 }
 _SELECTED = QStyle.StateFlag.State_Selected.value
 RIGHT, WRONG, UNSURE, NEUTRAL = QColor("#1f6f3a"), QColor("#b3261e"), QColor("#b26a00"), QColor("#3a5fa0")
 UNKNOWN = QColor("#5b3f8c")
-NONE_OF_THESE = "None of these"
 
 
 def row_color(row: PredictionRow, threshold: float, unknown_threshold: float = 0.0) -> QColor:
@@ -46,11 +45,12 @@ def row_color(row: PredictionRow, threshold: float, unknown_threshold: float = 0
 def row_text(row: PredictionRow, threshold: float, unknown_threshold: float = 0.0) -> str:
     conf = f"{row.confidence * 100:.0f} %"
     if row.unknown(unknown_threshold):
-        return f"{NONE_OF_THESE} — looks like no class (closest: {row.pred})"
-    sure = " — unsure" if row.unsure(threshold) else ""
+        return QCoreApplication.translate("PredictionsView", "None of these — looks like no class (closest: {0})").format(row.pred)
+    sure = QCoreApplication.translate("PredictionsView", " — unsure") if row.unsure(threshold) else ""
     if row.true is None:
         return f"{row.pred} ({conf}){sure}"
-    verdict = "right" if row.correct else f"wrong, it is “{row.true}”"
+    verdict = (QCoreApplication.translate("PredictionsView", "right") if row.correct else
+               QCoreApplication.translate("PredictionsView", "wrong, it is “{0}”").format(row.true))
     return f"{row.pred} ({conf}): {verdict}{sure}"
 
 
@@ -109,7 +109,8 @@ class PredictionsModel(QAbstractListModel):
             return self.thumbs.pixmap(row.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.known_score == row.known_score:  # measured (not NaN)
-                return f"{row.path}\nLooks like the taught classes: {row.known_score * 100:.0f} %"
+                return QCoreApplication.translate("PredictionsView", "{0}\nLooks like the taught classes: {1} %").format(
+                    row.path, f"{row.known_score * 100:.0f}")
             return row.path
         if role == Qt.ItemDataRole.ForegroundRole:
             return row_color(row, self.live.threshold, self.live.unknown_threshold)
@@ -163,7 +164,8 @@ class PredictionDelegate(QStyledItemDelegate):
         font.setBold(False)
         painter.setFont(font)
         painter.setPen(QColor("#5f6670"))
-        where = "test image" if row.true is None else f"checked, labelled “{row.true}”"
+        where = (QCoreApplication.translate("PredictionsView", "test photo") if row.true is None else
+                 QCoreApplication.translate("PredictionsView", "checked, labelled “{0}”").format(row.true))
         sub = QRect(left, r.y() + 28, text_rect.width(), 18)
         painter.drawText(sub, Qt.AlignmentFlag.AlignVCenter, painter.fontMetrics().elidedText(f"{os.path.basename(row.path)} · {where}", Qt.TextElideMode.ElideMiddle, sub.width()))
         bar = QRect(r.right() - bar_w - 8, r.y() + r.height() // 2 - 7, bar_w, 14)
@@ -183,4 +185,4 @@ class PredictionsView(QListView):
         self.setDragEnabled(True)
         self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.setToolTip("Drag an image onto a class to label it")
+        self.setToolTip(QCoreApplication.translate("PredictionsView", "Drag a photo onto a class to label it"))

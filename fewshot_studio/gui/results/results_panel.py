@@ -7,6 +7,7 @@ click on a confusion cell opens the predictions tab filtered to that cell.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from fewshot_studio.gui.buckets.thumbnails import ThumbnailLoader
@@ -50,7 +51,7 @@ class ResultsPanel(QWidget):
         bar = QHBoxLayout()
         self.filter_box = QComboBox()
         for key, label in FILTERS.items():
-            self.filter_box.addItem(label, key)
+            self.filter_box.addItem(QCoreApplication.translate("PredictionsView", label), key)
         self.filter_box.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(self.filter_box, 1)
         self.cell_chip = QPushButton()
