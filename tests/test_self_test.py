@@ -35,7 +35,7 @@ def test_self_test_command_runs_every_step(installed_app):
         assert (seconds is None) == (st == "skip"), name
     for name in ("libraries", "backbone", "demo project", "train", "predict"):
         assert status[name] == "ok", out + proc.stderr
-    assert "5 classes, 80 examples, 15 test images" in detail["demo project"]
+    assert "5 classes, 80 examples, 17 test images" in detail["demo project"]
     assert re.search(r"held-out accuracy \d+%", detail["train"])
 
     assert proc.returncode == 0, out + proc.stderr

@@ -22,7 +22,7 @@ def test_demo_opens_from_a_copy_and_save_goes_to_save_as(qtbot, window, monkeypa
     window.empty.demo_button.click()
     assert window.pages.currentIndex() == 1
     assert [b.name for b in window.project.classes] == ["T-shirt", "Shirt", "Pullover", "Dress", "Sneaker"]
-    assert len(window.project.test_pool) == 15
+    assert len(window.project.test_pool) == 17
     demo_copy = session_files.demo_copy_dir().resolve()
     assert all(os.path.realpath(p).startswith(str(demo_copy)) for b in window.project.buckets for p in b.paths)
     target = tmp_path / "mine.fsproject"
