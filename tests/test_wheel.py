@@ -110,7 +110,7 @@ def test_the_installed_app_opens_the_demo_without_the_source_tree(installed_app)
     assert facts["checkout_on_path"] == []
     assert facts["rc"] == 0
     assert facts["classes"] == ["Dress", "Pullover", "Shirt", "Sneaker", "T-shirt"]
-    assert facts["check_images"] == 95  # `export` checks on the shipped demo photos
+    assert facts["check_images"] == 97  # `export` checks on the shipped demo photos (80 + 17 test)
 
 
 def test_the_installed_command_answers_from_an_unrelated_folder(installed_app):
