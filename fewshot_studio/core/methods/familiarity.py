@@ -61,28 +61,26 @@ def class_means(bank: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return l2_normalize(np.stack([bank[labels == c].mean(axis=0) for c in classes])).astype(np.float32)
 
 
+def _as_if_new(group: np.ndarray) -> np.ndarray:
+    """Each photo of ``group`` scored against the others alone: nearest other photo and the mean of
+    the others, as ``Familiarity.similarity`` scores a new photo against the labelled ones."""
+    sims = group @ group.T
+    np.fill_diagonal(sims, -np.inf)
+    others_mean = l2_normalize(group.sum(axis=0, keepdims=True) - group)
+    return 0.5 * (sims.max(axis=1) + (group * others_mean).sum(axis=1))
+
+
 def leave_one_out(bank: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Each labelled photo's similarity as if it were new: to the other photos of its class.
 
     A class with a single photo has nothing to compare with and adds nothing; when no class has
     two photos, the other photos of every class stand in (a lower, so more lenient, reference).
+    Computed class by class, so memory grows with the largest class, not with the project.
     """
-    sims = bank @ bank.T
-    np.fill_diagonal(sims, -np.inf)
-    out = []
-    for c in np.unique(labels):
-        idx = np.flatnonzero(labels == c)
-        if len(idx) < 2:
-            continue
-        total = bank[idx].sum(axis=0)
-        for i in idx:
-            others = idx[idx != i]
-            mean = l2_normalize((total - bank[i])[None, :])[0]
-            out.append(0.5 * (sims[i, others].max() + float(bank[i] @ mean)))
+    out = [_as_if_new(bank[labels == c]) for c in np.unique(labels) if (labels == c).sum() >= 2]
     if not out and len(bank) > 1:
-        means = l2_normalize(bank.sum(axis=0, keepdims=True) - bank)
-        out = list(0.5 * (sims.max(axis=1) + (bank * means).sum(axis=1)))
-    return np.asarray(out, dtype=np.float64)
+        out = [_as_if_new(bank)]
+    return np.concatenate(out).astype(np.float64) if out else np.zeros(0, dtype=np.float64)
 
 
 @dataclass
