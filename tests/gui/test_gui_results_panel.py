@@ -10,7 +10,6 @@ import pytest
 from gui_helpers import drop_files
 from PySide6.QtCore import Qt
 
-from fewshot_studio.core.classifier.evaluation import accuracy_sentence, wilson_interval
 from fewshot_studio.gui.results.result_rows import PredictionRow, ResultSnapshot
 
 
@@ -34,7 +33,6 @@ def trained(qtbot, window, pictures):
         class_names=["bag", "dress"], accuracy=0.75, n_heldout=4,
         per_class={"bag": {"accuracy": 0.5, "n": 2, "correct": 1}, "dress": {"accuracy": 1.0, "n": 2, "correct": 2}},
         confusion=np.array([[1, 1], [0, 2]]), heldout=heldout, test=test, threshold=0.6, unknown_threshold=0.05,
-        n_correct=3, accuracy_ci95=wilson_interval(3, 4), accuracy_sentence=accuracy_sentence(3, 4),
         warnings=["“bag” has only 2 images; add at least 3 so the accuracy means something."],
     )
     window.live.set_result(snap)

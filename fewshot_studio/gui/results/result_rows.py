@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from fewshot_studio.core.classifier.evaluation import wilson_interval
+
 
 @dataclass(frozen=True)
 class PredictionRow:
@@ -62,9 +64,6 @@ class ResultSnapshot:
     test: list[PredictionRow]
     threshold: float
     unknown_threshold: float = 0.0
-    n_correct: int = 0
-    accuracy_ci95: tuple[float, float] = (float("nan"), float("nan"))
-    accuracy_sentence: str = ""
     warnings: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     not_evaluated: list[str] = field(default_factory=list)
@@ -75,6 +74,15 @@ class ResultSnapshot:
     @property
     def rows(self) -> list[PredictionRow]:
         return [*self.heldout, *self.test]
+
+    @property
+    def n_correct(self) -> int:
+        return sum(1 for r in self.heldout if r.correct)
+
+    @property
+    def accuracy_ci95(self) -> tuple[float, float]:
+        """The engine's 95 % interval, from the rows it was counted on (``evaluation.wilson_interval``)."""
+        return wilson_interval(self.n_correct, self.n_heldout)
 
     @property
     def mistakes(self) -> list[PredictionRow]:
@@ -133,9 +141,6 @@ def snapshot_from_result(result, seconds: float = 0.0) -> ResultSnapshot:
         test=test,
         threshold=float(result.classifier.threshold),
         unknown_threshold=float(result.classifier.unknown_threshold),
-        n_correct=int(ev.n_correct),
-        accuracy_ci95=tuple(float(v) for v in ev.accuracy_ci95),
-        accuracy_sentence=ev.sentence(),
         warnings=[w.message for w in result.warnings],
         skipped=[(s.path, s.reason) for s in result.skipped],
         not_evaluated=list(getattr(ev, "not_evaluated", [])),

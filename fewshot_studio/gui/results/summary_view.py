@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from fewshot_studio.core.classifier.evaluation import FEW_FOR_ACCURACY, wilson_interval
+from fewshot_studio.core.classifier.evaluation import FEW_FOR_ACCURACY
 from fewshot_studio.gui.results.result_rows import ResultSnapshot, percent
 
 
@@ -90,9 +90,8 @@ class SummaryView(QWidget):
     def accuracy_text(self, snap: ResultSnapshot) -> str:
         """The engine's sentence ("17 of 20 right — 85 % (likely 64–95 %)", ``accuracy_sentence``),
         made here from its numbers so that it can be translated."""
-        n = snap.n_heldout
-        correct = sum(1 for r in snap.heldout if r.correct) if snap.heldout else snap.n_correct
-        lo, hi = wilson_interval(correct, n)
+        n, correct = snap.n_heldout, snap.n_correct
+        lo, hi = snap.accuracy_ci95
         text = self.tr("{0} of {1} right — {2} % (likely {3}–{4} %)").format(
             correct, n, round(100 * correct / n), round(100 * lo), round(100 * hi))
         if n < FEW_FOR_ACCURACY:
