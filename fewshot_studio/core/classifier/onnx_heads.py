@@ -30,6 +30,12 @@ def _modules():
     def const(a: np.ndarray) -> torch.Tensor:
         return torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
 
+    def signed_power(f: torch.Tensor, power: float) -> torch.Tensor:  # as methods.features.power_transform
+        return f if power == 1.0 else torch.sign(f) * f.abs().pow(power)
+
+    def unit(f: torch.Tensor) -> torch.Tensor:  # as methods.features.l2_normalize
+        return f / (torch.linalg.vector_norm(f, dim=-1, keepdim=True) + L2_EPS)
+
     class CosineHead(nn.Module):
         """CL2N features against fixed directions: prototypes, soft k-means and logistic regression,
         after the embedding's parts are normalised one by one as ``methods.features.multilevel``
@@ -43,21 +49,16 @@ def _modules():
             self.register_buffer("bias", const(bias))
             self.scale = float(scale)
 
-        def signed_power(self, f: torch.Tensor) -> torch.Tensor:
-            return f if self.power == 1.0 else torch.sign(f) * f.abs().pow(self.power)
-
         def forward(self, f: torch.Tensor) -> torch.Tensor:
             if self.parts:
                 pieces = []
                 for i, piece in enumerate(torch.split(f, list(self.parts), dim=-1)):
-                    piece = self.signed_power(piece)
-                    piece = piece / (torch.linalg.vector_norm(piece, dim=-1, keepdim=True) + L2_EPS)
+                    piece = unit(signed_power(piece, self.power))
                     pieces.append(piece if i == 0 else piece * TAP_WEIGHT)
                 f = torch.cat(pieces, dim=-1)
             else:
-                f = self.signed_power(f[:, : self.centre.shape[0]])
-            z = f - self.centre
-            z = z / (torch.linalg.vector_norm(z, dim=-1, keepdim=True) + L2_EPS)
+                f = signed_power(f[:, : self.centre.shape[0]], self.power)
+            z = unit(f - self.centre)
             return self.scale * (z @ self.weight_t) + self.bias
 
     class MlpHead(nn.Module):
@@ -81,9 +82,7 @@ def _modules():
             self.register_buffer("means_t", const(means).T.contiguous())
 
         def forward(self, f: torch.Tensor) -> torch.Tensor:
-            z = f[:, : self.width]
-            z = torch.sign(z) * z.abs().pow(FAMILIARITY_POWER)
-            z = z / (torch.linalg.vector_norm(z, dim=-1, keepdim=True) + L2_EPS)
+            z = unit(signed_power(f[:, : self.width], FAMILIARITY_POWER))
             s = 0.5 * ((z @ self.bank_t).amax(dim=-1) + (z @ self.means_t).amax(dim=-1))
             return 0.5 * (1.0 + torch.erf((s - self.mean) * self.inv_std * (2.0 ** -0.5)))
 
