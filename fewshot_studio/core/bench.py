@@ -142,7 +142,7 @@ def run_bench(
             n_eps = min(episodes, finetune_episodes or episodes) if method == "finetune" else episodes
             accs, fit_s, all_logits, all_y = [], 0.0, [], []
             if method != "finetune" and eps:
-                # One untimed fit first: a process's first torch optimizer imports torch._dynamo
+                # One untimed fit first: a process's first torch optimizer (the dense head's) imports torch._dynamo
                 # (seconds on a small CPU), which is not adaptation time.
                 make_method(method).fit(feats[eps[0].support], eps[0].support_labels, ways,
                                         FitContext(unlabelled=feats[eps[0].query], parts=bb.parts))

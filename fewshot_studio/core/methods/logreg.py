@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from fewshot_studio.core.methods.base import FewShotMethod, FitContext, single_threaded_torch, without_parts
+from fewshot_studio.core.methods import lbfgs
+from fewshot_studio.core.methods.base import FewShotMethod, FitContext, without_parts
 from fewshot_studio.core.methods.features import POWER
 from fewshot_studio.core.methods.prototypes import SCALE, class_directions, cl2n
 
@@ -48,30 +49,31 @@ class LogisticRegression(FewShotMethod):
         """Fit on transformed features. Class weights come from ``counts`` (images per bucket),
         by default those of ``labels``; self-training passes the labelled counts so that
         pseudo-labels never reweight the user's buckets."""
-        import torch
-
         counts = np.bincount(labels, minlength=n_classes) if counts is None else counts
         counts = counts.astype(np.float32).clip(min=1)
-        weight = (counts.sum() / (n_classes * counts))[labels]
-        x = torch.from_numpy(z.astype(np.float32))
-        y = torch.from_numpy(labels.astype(np.int64))
-        sw = torch.from_numpy(weight.astype(np.float32))
+        sw = (counts.sum() / (n_classes * counts))[labels].astype(np.float32)
+        sw /= sw.sum()
+        x = np.ascontiguousarray(z, dtype=np.float32)
+        target = np.zeros((len(x), n_classes), np.float32)
+        target[np.arange(len(x)), labels] = 1.0
+        dim = x.shape[1]
+
+        def loss_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            w, b = theta[: n_classes * dim].reshape(n_classes, dim), theta[n_classes * dim :]
+            logits = x @ w.T + b
+            logits -= logits.max(axis=1, keepdims=True)
+            log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+            loss = -float(sw @ (log_p * target).sum(axis=1)) + self.l2 * float((w * w).sum())
+            g_logits = (np.exp(log_p) - target) * sw[:, None]
+            grad = np.concatenate([(g_logits.T @ x + np.float32(2 * self.l2) * w).ravel(), g_logits.sum(axis=0)])
+            return loss, grad.astype(np.float32, copy=False)
+
         # Start from the prototype solution: L-BFGS then only has to refine it.
-        w = torch.tensor(SCALE * class_directions(z, labels, n_classes), requires_grad=True)
-        b = torch.zeros(n_classes, requires_grad=True)
-        opt = torch.optim.LBFGS([w, b], lr=1.0, max_iter=self.max_iter, history_size=10, line_search_fn="strong_wolfe")
-
-        def closure():
-            opt.zero_grad()
-            ce = torch.nn.functional.cross_entropy(x @ w.T + b, y, reduction="none")
-            loss = (ce * sw).sum() / sw.sum() + self.l2 * (w * w).sum()
-            loss.backward()
-            return loss
-
-        with torch.enable_grad(), single_threaded_torch():
-            opt.step(closure)
-        self.weight = w.detach().numpy().astype(np.float32)
-        self.bias = b.detach().numpy().astype(np.float32)
+        w0 = (SCALE * class_directions(x, labels, n_classes)).astype(np.float32)
+        theta = lbfgs.minimize(loss_and_grad, np.concatenate([w0.ravel(), np.zeros(n_classes, np.float32)]),
+                               max_iter=self.max_iter, history_size=10)
+        self.weight = theta[: n_classes * dim].reshape(n_classes, dim).copy()
+        self.bias = theta[n_classes * dim :].copy()
 
     def normalise(self, features: np.ndarray) -> np.ndarray:
         return cl2n(self.prepared(features, len(self.centre), self.power), self.centre)
