@@ -164,7 +164,10 @@ def test_preprocess_shape_and_normalisation(backbone):
 def no_accelerators(monkeypatch):
     import torch
 
+    from fewshot_studio.core.features import devices
+
     monkeypatch.delenv("FEWSHOT_DEVICE", raising=False)
+    monkeypatch.setattr(devices, "accelerator_possible", lambda: True)  # so that torch is asked
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
     return torch
@@ -195,6 +198,38 @@ def test_pick_device_honours_override(no_accelerators, monkeypatch):
     # An explicit argument beats the environment.
     monkeypatch.setenv("FEWSHOT_DEVICE", "cuda")
     assert pick_device("cpu").type == "cpu"
+
+
+def test_torch_is_not_asked_where_no_gpu_can_be(monkeypatch):
+    """A CUDA build of torch on a machine without a GPU driver, or a CPU-only build: the choice is
+    the CPU without importing torch (2 s of a first result); a Mac or a visible driver asks torch."""
+    from fewshot_studio.core.features import devices
+
+    monkeypatch.delenv("FEWSHOT_DEVICE", raising=False)
+    monkeypatch.setattr(devices.sys, "platform", "linux")
+    for build, driver, possible in ((True, False, False), (False, True, False), (True, True, True), (None, False, True)):
+        devices.accelerator_possible.cache_clear()
+        monkeypatch.setattr(devices, "_torch_gpu_build", lambda b=build: b)
+        monkeypatch.setattr(devices, "_gpu_driver_visible", lambda d=driver: d)
+        assert devices.accelerator_possible() is possible, (build, driver)
+        if not possible:
+            assert devices.pick_device_name() == "cpu"
+    monkeypatch.setattr(devices.sys, "platform", "darwin")
+    devices.accelerator_possible.cache_clear()
+    assert devices.accelerator_possible() is True
+    devices.accelerator_possible.cache_clear()
+
+
+def test_torch_build_is_read_from_its_version_file():
+    import torch
+
+    from fewshot_studio.core.features.devices import _torch_gpu_build, gpu_build_from_version_file
+
+    assert _torch_gpu_build() is bool(torch.version.cuda or torch.version.hip)
+    assert gpu_build_from_version_file("cuda: Optional[str] = None\nhip: Optional[str] = None\n") is False
+    assert gpu_build_from_version_file("cuda: Optional[str] = '12.8'\nhip: Optional[str] = None\n") is True
+    assert gpu_build_from_version_file("cuda = None\nhip = '6.2.4'\n") is True
+    assert gpu_build_from_version_file("__version__ = '9.0'\n") is None  # a layout it does not know: ask torch
 
 
 def test_describe_device():

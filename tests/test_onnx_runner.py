@@ -51,3 +51,41 @@ def test_features_come_from_the_runner_not_torch(trained, photos, backbone):
     np.testing.assert_array_equal(fresh.features, OnnxEngine(backbone, False).features(arrays))
     torch_feats = backbone.embed_arrays(arrays)
     assert np.abs(fresh.features - torch_feats).max() < 1e-4  # the same network, to float rounding
+
+
+FIRST_RESULT = """
+import json, sys
+from fewshot_studio.core.classifier.training import train_classifier
+from fewshot_studio.core.features.devices import accelerator_possible
+examples, test = json.loads(sys.argv[1])
+result = train_classifier(examples, test_paths=test)
+print(json.dumps({"torch": "torch" in sys.modules, "accelerator_possible": accelerator_possible(),
+                  "predicted": len(result.test_predictions), "accuracy": result.evaluation.accuracy}))
+"""
+
+
+def test_a_first_result_on_a_cpu_never_imports_torch(fashion_small, backbone, tmp_path):
+    """Importing torch is 2 s of a 3 s first result on a 2-core CPU: onnxruntime embeds (its graph
+    exported on an earlier start), NumPy fits the heads, and torch stays unimported."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from fewshot_studio.core.features.onnx_runner import graph_path
+
+    shutil.copy(graph_path(backbone), tmp_path / "graph.onnx")
+    (tmp_path / "cache" / "onnx").mkdir(parents=True)  # a cold embedding cache, the graph kept
+    shutil.move(tmp_path / "graph.onnx", tmp_path / "cache" / "onnx" / graph_path(backbone).name)
+    examples = {name: [str(p) for p in paths[:4]] for name, paths in fashion_small.items()}
+    test = [str(p) for paths in fashion_small.values() for p in paths[4:6]]
+    for device in ("cpu", None):  # the user's choice, and the automatic one
+        env = {k: v for k, v in os.environ.items() if k != "FEWSHOT_DEVICE"}
+        env.update(FEWSHOT_CACHE_DIR=str(tmp_path / "cache"), **({"FEWSHOT_DEVICE": device} if device else {}))
+        out = subprocess.run([sys.executable, "-c", FIRST_RESULT, json.dumps([examples, test])], env=env,
+                             capture_output=True, text=True, check=True)
+        seen = json.loads(out.stdout.strip().splitlines()[-1])
+        assert seen["predicted"] == len(test) and seen["accuracy"] > 0.5
+        # Where a GPU may be present torch must be asked; elsewhere it is never imported.
+        assert seen["torch"] is (device is None and seen["accelerator_possible"]), seen

@@ -1,7 +1,7 @@
 """The words the window shows for the engine's technical terms, and the detail kept for tooltips.
 
 The core names its stages and parts for programmers and the command line ("Embedding images",
-"EfficientNet-Lite0", "CPU (2 threads)"); a first-time user needs what it means for them
+"EfficientNet-Lite0", "CPU (2 cores)"); a first-time user needs what it means for them
 ("Looking at your photos", "Fast", "this computer's processor"). Translating here, at the edge of
 the window, keeps the CLI and the logs precise and the window plain. The words are marked for
 Qt's translation system (context "plain_words") and translated where they are shown.

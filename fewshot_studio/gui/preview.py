@@ -111,7 +111,7 @@ def _status():
     from fewshot_studio.gui.status_bar import StatusBar
 
     bar = StatusBar()
-    bar.set_device("CPU (8 threads)")
+    bar.set_device("CPU (8 cores)")
     bar.set_counts(demo_project())
     bar.set_state("updating", "Learning…")
     bar.set_progress("Embedding images", 37, 95)

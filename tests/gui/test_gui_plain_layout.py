@@ -52,9 +52,9 @@ def test_progress_text_is_plain_and_never_cut(qtbot):
 def test_status_bar_speaks_plainly_and_keeps_the_detail_in_tooltips(qtbot):
     bar = StatusBar()
     qtbot.addWidget(bar)
-    bar.set_device("CPU (2 threads)")
+    bar.set_device("CPU (2 cores)")
     bar.set_backbone("efficientnet-lite0")
-    assert bar.device_label.text() == "Runs on the processor" and "2 threads" in bar.device_label.toolTip()
+    assert bar.device_label.text() == "Runs on the processor" and "2 cores" in bar.device_label.toolTip()
     assert bar.backbone_label.text() == "Model: Fast" and "EfficientNet-Lite0 (224 px)" in bar.backbone_label.toolTip()
 
 

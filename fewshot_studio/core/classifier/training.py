@@ -162,7 +162,7 @@ def train_classifier(
         warnings=warnings,
         skipped=emb.skipped,
         test_predictions=test_predictions,
-        device_name=describe_device(bb.device),
+        device_name=describe_device(bb.device_name),
         finetune=finetune_info,
     )
 

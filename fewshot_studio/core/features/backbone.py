@@ -11,13 +11,17 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
+
+from fewshot_studio.core.features.devices import device_type
 
 if TYPE_CHECKING:
     import torch
@@ -216,17 +220,38 @@ def FeatureNet(effnet):  # noqa: N802 - a factory that looks like the class it m
 CPU_IMAGES_PER_THREAD = 2
 
 
-@dataclass
 class Backbone:
-    """A loaded, frozen feature extractor on one device."""
+    """A frozen feature extractor for one device. The torch network is built on first use of
+    ``net``: on a CPU onnxruntime runs an exported copy, so a first result never needs torch."""
 
-    spec: BackboneSpec
-    net: "torch.nn.Module"
-    device: "torch.device"
-    weights_sha256: str
-    batch_size: int = 32
-    _dtype_note: str = field(default="float32")
-    source: str | None = None  # the .fewshot-backbone file it came from; None for stock weights
+    def __init__(self, spec: BackboneSpec, net: "torch.nn.Module | None" = None, device: "str | torch.device" = "cpu",
+                 weights_sha256: str = "", batch_size: int = 32, source: str | None = None,
+                 build: "Callable[[], torch.nn.Module] | None" = None) -> None:
+        if net is None and build is None:
+            raise ValueError("a Backbone needs its network or a way to build it")
+        self.spec, self.weights_sha256, self.batch_size = spec, weights_sha256, batch_size
+        self.source = source  # the .fewshot-backbone file it came from; None for stock weights
+        self.device_name = str(device)
+        self._net, self._build = net, build
+        self._lock = threading.Lock()
+
+    @property
+    def net(self) -> "torch.nn.Module":
+        with self._lock:
+            if self._net is None:
+                self._net = self._build()
+            return self._net
+
+    @property
+    def device(self) -> "torch.device":
+        import torch
+
+        return torch.device(self.device_name)
+
+    @property
+    def device_type(self) -> str:
+        """"cpu", "cuda" or "mps", without importing torch."""
+        return device_type(self.device_name)
 
     @property
     def id(self) -> str:
@@ -249,7 +274,7 @@ class Backbone:
         """Images per forward pass. A CPU gains nothing from large batches and loses to cache
         spills: two images per thread ran 2.3-2.5x faster than 32 per pass, with one thread and
         with two (benchmarks/RESULTS.md, "Images per forward pass"); a GPU wants the whole batch."""
-        if self.device.type != "cpu":
+        if self.device_type != "cpu":
             return self.batch_size
         import torch
 
@@ -288,11 +313,12 @@ class Backbone:
 @lru_cache(maxsize=4)
 def load_stock_backbone(name: str, device: str) -> Backbone:
     """One read-only stock backbone per process and device (sharing is safe)."""
-    import torch
-
     spec = BACKBONES[name]
-    net = build_network(spec)
-    net.eval().requires_grad_(False)
-    dev = torch.device(device)
-    net = net.to(dev).to(memory_format=torch.channels_last)
-    return Backbone(spec=spec, net=net, device=dev, weights_sha256=file_sha256(spec.weights_path()))
+
+    def build() -> "torch.nn.Module":
+        import torch
+
+        net = build_network(spec).eval().requires_grad_(False)
+        return net.to(torch.device(device)).to(memory_format=torch.channels_last)
+
+    return Backbone(spec=spec, device=device, weights_sha256=file_sha256(spec.weights_path()), build=build)

@@ -58,7 +58,7 @@ def onnx_engine_wanted(backbone: Backbone) -> bool:
     """The one rule: onnxruntime for a CPU backbone when it is installed (unless told torch)."""
     if (os.environ.get("FEWSHOT_EMBED_ENGINE") or "auto").lower() == "torch":
         return False
-    return backbone.device.type == "cpu" and importlib.util.find_spec("onnxruntime") is not None
+    return backbone.device_type == "cpu" and importlib.util.find_spec("onnxruntime") is not None
 
 
 def engine_name(backbone: Backbone) -> str:
@@ -98,14 +98,14 @@ def graph_path(backbone: Backbone, rebuild: bool = False) -> Path:
     """The exported graph of ``backbone`` in the cache folder, exported on first use (or again with
     ``rebuild``); written to a temporary name, fsynced and renamed, so a crash never leaves a
     truncated graph under the real name."""
-    import torch
-
     from fewshot_studio.core.util.locations import cache_dir
 
     safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
     path = cache_dir() / "onnx" / f"{safe}-features.onnx"
     with _lock:
         if rebuild or not path.is_file():
+            import torch
+
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             net = copy.deepcopy(backbone.net).to("cpu").float().eval()
@@ -124,7 +124,7 @@ def runner_for(backbone: Backbone) -> OnnxBackbone:
     """One session per backbone (by id) and cache folder, shared by every caller in the process."""
     from fewshot_studio.core.util.locations import cache_dir
 
-    key = (f"{backbone.cache_key}|{cache_dir()}", id(backbone.net))
+    key = (f"{backbone.cache_key}|{cache_dir()}", id(backbone))
     with _lock:
         runner = _runners.get(key)
     if runner is None:

@@ -35,6 +35,9 @@ class FewShotMethod(ABC):
     # Calibration temperature measured on the benchmarks (RESULTS.md, "Calibration"); used
     # when a project has too few held-out images to fit its own, and as the fit's prior.
     default_temperature: float = 1.0
+    # Fitting imports torch (seconds, once per process): the app's warm-up leaves such methods
+    # alone so that a CPU-only first result never pays for it.
+    needs_torch: ClassVar[bool] = False
     parts: tuple[int, ...] | None = None
 
     def take_parts(self, context: "FitContext | None") -> None:

@@ -18,6 +18,8 @@ class DenseHead(FewShotMethod):
     name = "dense-head"
     default_temperature = 0.8
 
+    needs_torch = True
+
     def __init__(self, hidden: int = 100, epochs: int = 50, batch_size: int = 16, lr: float = 1e-3) -> None:
         self.hidden, self.epochs, self.batch_size, self.lr = hidden, epochs, batch_size, lr
         self.params: dict[str, np.ndarray] | None = None

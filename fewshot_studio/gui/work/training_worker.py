@@ -98,7 +98,6 @@ class TrainingWorker(QObject):
             )
             token.raise_if_cancelled()
             snapshot = snapshot_from_result(result, time.perf_counter() - started)
-            self._measure_speed(job.backbone)
         except Cancelled:
             self.cancelled.emit(job.job_id)
             return
@@ -109,28 +108,32 @@ class TrainingWorker(QObject):
             self.failed.emit(job.job_id, f"Training failed: {exc}")
             return
         self.finished.emit(job.job_id, snapshot, result)
+        try:  # after the result is on screen: the fine-tuning estimate needs torch, a first result does not
+            self._measure_speed(job.backbone)
+        except Exception:  # noqa: BLE001 - without a measurement the estimate waits for a real run
+            pass
 
     @Slot(str)
     def warm_up(self, backbone_name: str) -> None:
         """Pay the one-time costs now, in this thread, before the user asks for a model.
 
-        Importing torch and building the network run long stretches of C code that hold
-        Python's GIL (the GUI thread cannot run Python meanwhile): done at start-up, that is a
-        blip while the window appears instead of a freeze in the middle of the first training.
+        Loading onnxruntime's graph and importing the engine run long stretches of C code that
+        hold Python's GIL (the GUI thread cannot run Python meanwhile): done at start-up, that is
+        a blip while the window appears instead of a freeze in the middle of the first training.
+        Torch is left out on a CPU: nothing before the first result needs it.
         """
         self._lower_priority()
         try:
             self._describe_device()
             self._exercise_engine(backbone_name)
-            self._measure_speed(backbone_name)
             prune_embeddings()  # here, not in the GUI thread: it lists every cache entry
         except Exception:  # noqa: BLE001 - a warm-up failure shows up again, with a message, in training
             pass
 
     @staticmethod
     def _exercise_engine(backbone_name: str) -> None:
-        """Run each piece of the engine once on tiny data: torch imports parts of itself (the
-        optimizers pull in its compiler stack, sympy included) only when first used."""
+        """Run each piece of the engine once on tiny data, so that its lazy imports and first-call
+        costs are paid here (methods that need torch excepted, see ``FewShotMethod.needs_torch``)."""
         import tempfile
 
         import numpy as np
@@ -143,7 +146,7 @@ class TrainingWorker(QObject):
 
         rng = np.random.default_rng(0)
         feats, labels = rng.random((16, 32), dtype=np.float32), np.repeat([0, 1], 8)
-        for name in METHODS:
+        for name in (name for name, cls in METHODS.items() if not cls.needs_torch):
             try:
                 make_method(name).fit(feats, labels, 2)
             except Exception:  # noqa: BLE001 - a method that needs more context is simply skipped
@@ -158,9 +161,9 @@ class TrainingWorker(QObject):
             embed_paths([path], load_backbone(backbone_name), use_cache=False)
 
     def _describe_device(self) -> None:
-        from fewshot_studio.core.features.devices import describe_device, pick_device
+        from fewshot_studio.core.features.devices import describe_device, pick_device_name
 
-        self.deviceKnown.emit(describe_device(pick_device()))
+        self.deviceKnown.emit(describe_device(pick_device_name()))
 
     def _measure_speed(self, backbone_name: str) -> None:
         """Once per session: time a small batch, for the fine-tuning time estimate."""
