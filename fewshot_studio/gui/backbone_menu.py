@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from fewshot_studio.core.features.backbone import BACKBONES, DEFAULT_BACKBONE, PRESETS, is_installed
 from fewshot_studio.core.features.backbone_file import SUFFIX, BackboneFileError, describe_backbone_file
-from fewshot_studio.gui.plain_words import model_name, technical_model_name
+from fewshot_studio.gui.plain_words import engine_text, model_name, technical_model_name
 
 # Measured (benchmarks/RESULTS.md, "Choosing the default backbone"): the larger inputs are slower
 # and, on our natural-image sets, not more accurate on average, so the menu says exactly that.
@@ -89,7 +89,7 @@ class BackboneMenu(QMenu):
         try:
             info = describe_backbone_file(path)
         except (BackboneFileError, OSError) as exc:
-            QMessageBox.warning(self.parentWidget(), "Not a usable backbone file", f"{Path(path).name}: {exc}")
+            QMessageBox.warning(self.parentWidget(), self.tr("Not a usable base model file"), f"{Path(path).name}: {engine_text(exc)}")
             self.set_current(self.current)
             return False
         self.file_action.setToolTip(info.get("label") or info["id"])

@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
             n = len(still)
             self._notice((self.tr('Found {0}; {1} photos are still missing.') if n != 1 else self.tr('Found {0}; 1 photo is still missing.')).format(len(found), n), still, "warning", "missing")
         else:
-            self._notice(self.tr('Found all {0} missing photos.').format(len(found)), [], "info", "missing")
+            self._notice((self.tr('Found all {0} missing photos.') if len(found) != 1 else self.tr('Found the missing photo.')).format(len(found)), [], "info", "missing")
 
     def _project_changed(self) -> None:
         p = self.project

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fewshot_studio.core.features.backbone import BACKBONES, PRESETS
 from fewshot_studio.core.features.backbone_file import SUFFIX
+from fewshot_studio.core.util.words import CONTEXT, Words
 
 STAGES = {
     "Embedding images": QT_TRANSLATE_NOOP("plain_words", "Looking at the photos"),
@@ -60,3 +61,16 @@ def device_text(technical: str) -> str:
     if technical.startswith("CPU"):
         return QT_TRANSLATE_NOOP("plain_words", "Runs on the processor")
     return QT_TRANSLATE_NOOP("plain_words", "Not started yet")
+
+
+def engine_text(said: "str | BaseException") -> str:
+    """What the engine said (a warning, a reason a file was skipped, an exception's message), in
+    the window's language: a ``core.util.words.Words`` is looked up by its English template and
+    filled with the same values, translated too where they are Words themselves; anything else
+    (an OS message, a user's file name) is shown as it is."""
+    if isinstance(said, BaseException):
+        said = said.args[0] if len(said.args) == 1 and isinstance(said.args[0], Words) else str(said)
+    if not isinstance(said, Words):
+        return str(said)
+    args = [engine_text(a) if isinstance(a, Words) else a for a in said.args]
+    return QCoreApplication.translate(CONTEXT, said.template).format(*args)

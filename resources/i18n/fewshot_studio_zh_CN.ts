@@ -152,6 +152,10 @@
     <context>
         <name>BackboneMenu</name>
         <message>
+            <source>Not a usable base model file</source>
+            <translation>无法使用的基础模型文件</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/backbone_menu.py" line="24" />
             <source>The quickest, and as accurate as the others on our tests</source>
             <translation>最快，在我们的测试中与其他选项一样准确</translation>
@@ -321,6 +325,18 @@
     </context>
     <context>
         <name>CameraDialog</name>
+        <message>
+            <source>1 photo saved.</source>
+            <translation>已保存 1 张照片。</translation>
+        </message>
+        <message>
+            <source>1 photo taken…</source>
+            <translation>已拍 1 张照片…</translation>
+        </message>
+        <message>
+            <source>Saving 1 photo…</source>
+            <translation>正在保存 1 张照片…</translation>
+        </message>
         <message>
             <location filename="../../fewshot_studio/gui/dialogs/camera.py" line="41" />
             <source>The webcam needs Qt Multimedia, which could not be loaded on this computer (install pyside6-addons, or the system's multimedia libraries: {0}).</source>
@@ -712,6 +728,18 @@
     <context>
         <name>LabelDialog</name>
         <message>
+            <source>Done: 1 photo in {1} s</source>
+            <translation>完成：1 张照片，用时 {1} 秒</translation>
+        </message>
+        <message>
+            <source>Dry run: 1 photo checked, nothing was changed.</source>
+            <translation>试运行：检查了 1 张照片，没有做任何改动。</translation>
+        </message>
+        <message>
+            <source>Undone: 1 photo put back, {1} copies or shortcuts removed</source>
+            <translation>已撤销：放回 1 张照片，删除了 {1} 个副本或快捷方式</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/dialogs/label_dialog.py" line="45" />
             <source>Copy photos into a folder per class</source>
             <translation>把照片复制到每个类别的文件夹</translation>
@@ -1032,6 +1060,10 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>Found the missing photo.</source>
+            <translation>缺失的照片找到了。</translation>
+        </message>
         <message>
             <location filename="../../fewshot_studio/gui/main_window.py" line="92" />
             <source>New</source>
@@ -1502,6 +1534,10 @@ Looks like the taught classes: {1} %</source>
     <context>
         <name>ProjectSession</name>
         <message>
+            <source>Saved, but 1 photo was not found and could not go into the portable file.</source>
+            <translation>已保存，但有 1 张照片找不到，没能放进便携文件。</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/project/project_session.py" line="65" />
             <source>Autosave failed: {0}</source>
             <translation>自动保存失败：{0}</translation>
@@ -1732,6 +1768,10 @@ Looks like the taught classes: {1} %</source>
     <context>
         <name>SummaryView</name>
         <message>
+            <source>. Only 1 photo to check on: add more to each class for a figure that means much</source>
+            <translation>。只有 1 张照片可供检查：请给每个类别多加一些照片，这个数字才有意义</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/results/summary_view.py" line="34" />
             <source>Class</source>
             <translation>类别</translation>
@@ -1857,6 +1897,10 @@ Looks like the taught classes: {1} %</source>
     <context>
         <name>TrainingController</name>
         <message>
+            <source>Training failed: {0}</source>
+            <translation>学习失败：{0}</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/work/training_worker.py" line="46" />
             <source>learned from {0} photos in under a second</source>
             <translation>从 {0} 张照片中学习，用时不到一秒</translation>
@@ -1901,6 +1945,10 @@ Looks like the taught classes: {1} %</source>
     <context>
         <name>TryPhotoDialog</name>
         <message>
+            <source>The pasted picture could not be read: {0}</source>
+            <translation>粘贴的图片无法读取：{0}</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="27" />
             <location filename="../../fewshot_studio/gui/dialogs/try_photo.py" line="50" />
             <source>Try a photo</source>
@@ -1941,6 +1989,10 @@ It is only shown to the model, not added to your project.</source>
     </context>
     <context>
         <name>UnknownControl</name>
+        <message>
+            <source>At {0} %, 1 test photo would change ({2} → {3} “None of these” of {4}). Release to apply.</source>
+            <translation>在 {0} % 时，会有 1 张测试照片改变（“都不是”从 {2} 变为 {3}，共 {4} 张）。松开即可应用。</translation>
+        </message>
         <message>
             <source>None of these below</source>
             <translation>低于此值为“都不是”</translation>
@@ -2118,6 +2170,113 @@ It is only shown to the model, not added to your project.</source>
             <location filename="../../fewshot_studio/gui/plain_words.py" line="62" />
             <source>Not started yet</source>
             <translation>尚未开始</translation>
+        </message>
+    </context>
+    <context>
+        <name>engine</name>
+        <message>
+            <source>Add at least two classes with at least one image each.</source>
+            <translation>请至少添加两个类别，每个类别至少一张照片。</translation>
+        </message>
+        <message>
+            <source>HEIC/HEIF photos need the optional package pillow-heif (pip install pillow-heif)</source>
+            <translation>HEIC/HEIF 照片需要可选组件 pillow-heif（pip install pillow-heif）</translation>
+        </message>
+        <message>
+            <source>No readable images in: {0}. Add images that open, or remove the class.</source>
+            <translation>以下类别中没有可读取的照片：{0}。请添加能打开的照片，或删除该类别。</translation>
+        </message>
+        <message>
+            <source>The classes are very unbalanced: “{0}” has {1} images, “{2}” only {3}. The model may favour “{0}”.</source>
+            <translation>各类别的照片数量相差很大：“{0}”有 {1} 张，“{2}”只有 {3} 张。模型可能会偏向“{0}”。</translation>
+        </message>
+        <message>
+            <source>These images disappeared or broke while fine-tuning: {0}. Train again.</source>
+            <translation>精调期间这些照片消失或损坏了：{0}。请重新学习。</translation>
+        </message>
+        <message>
+            <source>a symbolic link that leads back to itself (a link loop)</source>
+            <translation>这是一个指回自身的符号链接（链接循环）</translation>
+        </message>
+        <message>
+            <source>cannot be opened ({0})</source>
+            <translation>无法打开（{0}）</translation>
+        </message>
+        <message>
+            <source>cannot be read ({0})</source>
+            <translation>无法读取（{0}）</translation>
+        </message>
+        <message>
+            <source>could not be read</source>
+            <translation>无法读取</translation>
+        </message>
+        <message>
+            <source>no class folders with images inside (expected FOLDER/&lt;class&gt;/&lt;image&gt;)</source>
+            <translation>里面没有装着照片的类别文件夹（应为 文件夹/&lt;类别&gt;/&lt;照片&gt;）</translation>
+        </message>
+        <message>
+            <source>not a regular file (a pipe, device or socket), so it is not read</source>
+            <translation>不是普通文件（管道、设备或套接字），因此不会读取</translation>
+        </message>
+        <message>
+            <source>not an image, or an image format that is not supported</source>
+            <translation>不是图片，或者是不支持的图片格式</translation>
+        </message>
+        <message>
+            <source>permission denied: you are not allowed to read this file</source>
+            <translation>没有权限：你无权读取这个文件</translation>
+        </message>
+        <message>
+            <source>the file does not exist (moved or deleted, or a link to nothing)</source>
+            <translation>文件不存在（已移动或删除，或是指向空处的链接）</translation>
+        </message>
+        <message>
+            <source>the file is empty (0 bytes)</source>
+            <translation>文件是空的（0 字节）</translation>
+        </message>
+        <message>
+            <source>the file is larger than {0} MB, too large for a photo</source>
+            <translation>文件大于 {0} MB，对照片来说太大了</translation>
+        </message>
+        <message>
+            <source>the folder cannot be read ({0})</source>
+            <translation>无法读取文件夹（{0}）</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>文件夹不存在</translation>
+        </message>
+        <message>
+            <source>the image is damaged or truncated and cannot be decoded</source>
+            <translation>图片已损坏或不完整，无法解码</translation>
+        </message>
+        <message>
+            <source>the image is too large to open safely (decompression-bomb limit)</source>
+            <translation>图片太大，无法安全打开（超出解压炸弹限制）</translation>
+        </message>
+        <message>
+            <source>the image is too large to open safely ({0} x {1} pixels; images over {2} million pixels are refused, except JPEG photos, which are decoded at reduced size)</source>
+            <translation>图片太大，无法安全打开（{0} x {1} 像素；超过 {2} 百万像素的图片会被拒绝，JPEG 照片除外，它们会以缩小的尺寸解码）</translation>
+        </message>
+        <message>
+            <source>this is a folder, not an image</source>
+            <translation>这是一个文件夹，不是图片</translation>
+        </message>
+        <message>
+            <source>{0} (in “{1}”) and {2} (in “{3}”) look like the same picture.</source>
+            <translation>{0}（在“{1}”中）和 {2}（在“{3}”中）看起来是同一张图片。</translation>
+        </message>
+        <message>
+            <source>{0} and {1} look like the same picture, one learned from and one tested on: the accuracy looks better than it is.</source>
+            <translation>{0} 和 {1} 看起来是同一张图片，一张用来学习、一张用来检查：准确率看起来会比实际更好。</translation>
+        </message>
+        <message>
+            <source>“{1}” has only {0} image; add at least {2} so the accuracy means something.</source>
+            <translation>“{1}”只有 {0} 张照片；请至少添加到 {2} 张，准确率才有意义。</translation>
+        </message>
+        <message>
+            <source>“{1}” has only {0} images; add at least {2} so the accuracy means something.</source>
+            <translation>“{1}”只有 {0} 张照片；请至少添加到 {2} 张，准确率才有意义。</translation>
         </message>
     </context>
 </TS>

@@ -27,7 +27,10 @@ def _lupdate() -> str:
 
 
 def test_every_marked_string_has_a_chinese_translation(tmp_path):
-    sources = sorted(str(p) for p in (REPO / "fewshot_studio" / "gui").rglob("*.py"))
+    # The window's own words, and the engine's (warnings, reasons a file was skipped) that it shows.
+    engine = [p for p in (REPO / "fewshot_studio" / "core").rglob("*.py") if 'QT_TRANSLATE_NOOP("engine"' in p.read_text()]
+    assert len(engine) >= 4, engine
+    sources = sorted(str(p) for p in [*(REPO / "fewshot_studio" / "gui").rglob("*.py"), *engine])
     fresh = tmp_path / "now.ts"
     subprocess.run([_lupdate(), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     import xml.etree.ElementTree as ET
@@ -39,6 +42,29 @@ def test_every_marked_string_has_a_chinese_translation(tmp_path):
     assert len(marked) > 100 and not missing, f"no Chinese for: {missing}"
     placeholders = [k for k, v in shipped.items() if set(re.findall(r"\{\d\}", k[1])) != set(re.findall(r"\{\d\}", v))]
     assert not placeholders, placeholders
+
+
+def test_the_engine_speaks_chinese_in_the_chinese_window(qapp, chinese, tmp_path):
+    """What the core says in English (the CLI keeps it) reaches the Chinese window in Chinese, values
+    and the user's own names kept; an OS message or a file name passes through as it is."""
+    from fewshot_studio.core.classifier.data_checks import check_counts
+    from fewshot_studio.core.classifier.training import NotEnoughData, train_classifier
+    from fewshot_studio.core.imaging.images import ImageLoadError, load_image
+    from fewshot_studio.gui.plain_words import engine_text
+
+    tiny, unbalanced = check_counts(["猫", "dogs"], [1, 9])
+    assert tiny.message == "“猫” has only 1 image; add at least 3 so the accuracy means something."
+    assert engine_text(tiny.message) == "“猫”只有 1 张照片；请至少添加到 3 张，准确率才有意义。"
+    assert engine_text(unbalanced.message).startswith("各类别的照片数量相差很大：“dogs”有 9 张")
+    (tmp_path / "empty.png").write_bytes(b"")
+    with pytest.raises(ImageLoadError) as err:
+        load_image(tmp_path / "empty.png")
+    assert engine_text(err.value.reason) == "文件是空的（0 字节）"
+    with pytest.raises(NotEnoughData) as err:
+        train_classifier({"only": [str(tmp_path / "empty.png")]})
+    assert engine_text(err.value) == "请至少添加两个类别，每个类别至少一张照片。"
+    assert engine_text("No such file or directory") == "No such file or directory"
+    assert engine_text(ValueError("plain")) == "plain"
 
 
 def test_the_ts_compiles_and_the_fallback_reads_the_same(tmp_path):

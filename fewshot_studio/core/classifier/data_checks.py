@@ -15,6 +15,7 @@ import numpy as np
 
 from fewshot_studio.core.imaging.images import ImageLoadError, load_image
 from fewshot_studio.core.imaging.perceptual_hash import phash
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, plural
 
 MIN_IMAGES = 3
 IMBALANCE_RATIO = 4.0
@@ -48,12 +49,15 @@ def check_counts(class_names: Sequence[str], counts: Sequence[int]) -> list[Data
     out = []
     for name, n in zip(class_names, counts):
         if n < MIN_IMAGES:
-            out.append(DataWarning("tiny-class", f"“{name}” has only {n} image{'s' if n != 1 else ''}; add at least {MIN_IMAGES} so the accuracy means something."))
+            out.append(DataWarning("tiny-class", plural(
+                n, QT_TRANSLATE_NOOP("engine", "“{1}” has only {0} image; add at least {2} so the accuracy means something."),
+                QT_TRANSLATE_NOOP("engine", "“{1}” has only {0} images; add at least {2} so the accuracy means something."), name, MIN_IMAGES)))
     nonzero = [n for n in counts if n > 0]
     if len(nonzero) >= 2 and max(nonzero) >= IMBALANCE_RATIO * min(nonzero):
         big = class_names[list(counts).index(max(nonzero))]
         small = class_names[list(counts).index(min(nonzero))]
-        out.append(DataWarning("imbalance", f"The classes are very unbalanced: “{big}” has {max(nonzero)} images, “{small}” only {min(nonzero)}. The model may favour “{big}”."))
+        out.append(DataWarning("imbalance", QT_TRANSLATE_NOOP("engine", "The classes are very unbalanced: “{0}” has {1} images, “{2}” only {3}. "
+                                                         "The model may favour “{0}”.").format(big, max(nonzero), small, min(nonzero))))
     return out
 
 
@@ -84,7 +88,9 @@ def check_duplicates(
                 continue
             pi, pj = os.path.basename(paths[i]), os.path.basename(paths[j])
             if labels[i] != labels[j]:
-                out.append(DataWarning("duplicate-across-classes", f"{pi} (in “{class_names[labels[i]]}”) and {pj} (in “{class_names[labels[j]]}”) look like the same picture.", (paths[i], paths[j])))
+                out.append(DataWarning("duplicate-across-classes", QT_TRANSLATE_NOOP("engine", "{0} (in “{1}”) and {2} (in “{3}”) look like the same picture.").format(
+                    pi, class_names[labels[i]], pj, class_names[labels[j]]), (paths[i], paths[j])))
             elif fold_of.get(i) != fold_of.get(j):
-                out.append(DataWarning("duplicate-heldout", f"{pi} and {pj} look like the same picture, one learned from and one tested on: the accuracy looks better than it is.", (paths[i], paths[j])))
+                out.append(DataWarning("duplicate-heldout", QT_TRANSLATE_NOOP("engine", "{0} and {1} look like the same picture, one learned from and one tested on: "
+                                                                "the accuracy looks better than it is.").format(pi, pj), (paths[i], paths[j])))
     return out

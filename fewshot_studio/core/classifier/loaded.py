@@ -18,6 +18,7 @@ import numpy as np
 from fewshot_studio.core.classifier.trained import Predictions, TrainedClassifier
 from fewshot_studio.core.imaging.images import ImageLoadError, SkippedFile
 from fewshot_studio.core.util.progress import CancelToken, ProgressCallback, no_progress
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
 
 ImageLike = Union[str, os.PathLike, "PIL.Image.Image", np.ndarray]  # noqa: F821
 # predict() prunes the embedding cache (as the app and batch labelling do) once this many new
@@ -146,7 +147,7 @@ class Classifier:
             by_path = {s.path: s for s in emb.skipped}
             for i in path_pos:
                 if not ok[i]:
-                    skipped[i] = by_path.get(str(items[i]), SkippedFile(str(items[i]), "could not be read"))
+                    skipped[i] = by_path.get(str(items[i]), SkippedFile(str(items[i]), QT_TRANSLATE_NOOP("engine", "could not be read")))
         image_pos = [i for i, it in enumerate(items) if not isinstance(it, (str, os.PathLike))]
         if image_pos:
             feats = self._embed_images([items[i] for i in image_pos], cancel)

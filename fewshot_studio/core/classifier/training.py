@@ -22,6 +22,7 @@ from fewshot_studio.core.imaging.images import SkippedFile
 from fewshot_studio.core.methods import FitContext, make_method
 from fewshot_studio.core.methods.familiarity import Familiarity, standard_width
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
 
 
 class NotEnoughData(ValueError):
@@ -79,7 +80,7 @@ def train_classifier(
     paths = [str(p) for name in class_names for p in examples[name]]
     labels_all = np.array([c for c, name in enumerate(class_names) for _ in examples[name]], dtype=int)
     if len(class_names) < 2:
-        raise NotEnoughData("Add at least two classes with at least one image each.")
+        raise NotEnoughData(QT_TRANSLATE_NOOP("engine", "Add at least two classes with at least one image each."))
     bb = load_backbone(backbone, device)
     test_paths = [str(p) for p in test_paths]
 
@@ -95,7 +96,7 @@ def train_classifier(
     present = np.bincount(labels, minlength=len(class_names))
     if (present == 0).any():
         empty = [class_names[c] for c in np.flatnonzero(present == 0)]
-        raise NotEnoughData(f"No readable images in: {', '.join(empty)}. Add images that open, or remove the class.")
+        raise NotEnoughData(QT_TRANSLATE_NOOP("engine", "No readable images in: {0}. Add images that open, or remove the class.").format(", ".join(empty)))
 
     n_classes = len(class_names)
     finetune_info = None
@@ -109,7 +110,7 @@ def train_classifier(
         re = embed_paths(kept_paths + test_kept, bb, tta=tta, use_cache=False, progress=progress, cancel=cancel)
         if len(re.index) != len(kept_paths) + len(test_kept):
             gone = ", ".join(s.path for s in re.skipped)
-            raise NotEnoughData(f"These images disappeared or broke while fine-tuning: {gone}. Train again.")
+            raise NotEnoughData(QT_TRANSLATE_NOOP("engine", "These images disappeared or broke while fine-tuning: {0}. Train again.").format(gone))
         feats, test_feats = re.features[: len(kept_paths)], re.features[len(kept_paths) :]
         finetune_info = {"steps": choice.steps, "lr": choice.lr}
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from fewshot_studio.core.util.regular_files import FileTooLarge, NotRegularFile, open_regular
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
 
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic", ".heif", ".ppm", ".pgm"}
@@ -81,18 +82,18 @@ class SkippedFile:
 def unreadable_reason(exc: OSError) -> str:
     """Why a file could not be opened, in words (shared by the loader and the content hash)."""
     if isinstance(exc, FileNotFoundError):
-        return "the file does not exist (moved or deleted, or a link to nothing)"
+        return QT_TRANSLATE_NOOP("engine", "the file does not exist (moved or deleted, or a link to nothing)")
     if isinstance(exc, PermissionError) or exc.errno == errno.EACCES:
-        return "permission denied: you are not allowed to read this file"
+        return QT_TRANSLATE_NOOP("engine", "permission denied: you are not allowed to read this file")
     if isinstance(exc, IsADirectoryError):
-        return "this is a folder, not an image"
+        return QT_TRANSLATE_NOOP("engine", "this is a folder, not an image")
     if isinstance(exc, NotRegularFile):
-        return "not a regular file (a pipe, device or socket), so it is not read"
+        return QT_TRANSLATE_NOOP("engine", "not a regular file (a pipe, device or socket), so it is not read")
     if isinstance(exc, FileTooLarge):
-        return f"the file is larger than {MAX_IMAGE_BYTES >> 20} MB, too large for a photo"
+        return QT_TRANSLATE_NOOP("engine", "the file is larger than {0} MB, too large for a photo").format(MAX_IMAGE_BYTES >> 20)
     if exc.errno == errno.ELOOP:
-        return "a symbolic link that leads back to itself (a link loop)"
-    return f"cannot be read ({exc.strerror or exc})"
+        return QT_TRANSLATE_NOOP("engine", "a symbolic link that leads back to itself (a link loop)")
+    return QT_TRANSLATE_NOOP("engine", "cannot be read ({0})").format(exc.strerror or exc)
 
 
 class _DecodeBudget:
@@ -134,9 +135,9 @@ def _decode(img: Image.Image, p: Path) -> Image.Image:
         img.draft(None, (max(1, w // k), max(1, h // k)))
     pixels = img.size[0] * img.size[1]
     if pixels > MAX_DECODE_PIXELS:
-        raise ImageLoadError(p, f"the image is too large to open safely ({w} x {h} pixels; images over "
-                                f"{MAX_DECODE_PIXELS // 1_000_000} million pixels are refused, except JPEG photos, "
-                                "which are decoded at reduced size)")
+        raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "the image is too large to open safely ({0} x {1} pixels; images over "
+                                "{2} million pixels are refused, except JPEG photos, which are decoded at reduced "
+                                "size)").format(w, h, MAX_DECODE_PIXELS // 1_000_000))
     with _budget.reserve(pixels * 12):
         img.load()
         factor = math.ceil(math.sqrt(pixels / REDUCE_ABOVE_PIXELS))
@@ -189,25 +190,25 @@ def load_image(path: str | os.PathLike[str]) -> Image.Image:
     """
     p = Path(path)
     if p.suffix.lower() in (".heic", ".heif") and not _register_heif():
-        raise ImageLoadError(p, "HEIC/HEIF photos need the optional package pillow-heif (pip install pillow-heif)")
+        raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "HEIC/HEIF photos need the optional package pillow-heif (pip install pillow-heif)"))
     try:
         fh = open_regular(p, MAX_IMAGE_BYTES)
     except OSError as exc:
         raise ImageLoadError(p, unreadable_reason(exc)) from None
     with fh:
         if os.fstat(fh.fileno()).st_size == 0:
-            raise ImageLoadError(p, "the file is empty (0 bytes)")
+            raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "the file is empty (0 bytes)"))
         try:
             with Image.open(fh) as img:
                 return _decode(img, p)
         except Image.DecompressionBombError:
-            raise ImageLoadError(p, "the image is too large to open safely (decompression-bomb limit)") from None
+            raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "the image is too large to open safely (decompression-bomb limit)")) from None
         except UnidentifiedImageError:
-            raise ImageLoadError(p, "not an image, or an image format that is not supported") from None
+            raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "not an image, or an image format that is not supported")) from None
         except (OSError, SyntaxError, ValueError) as exc:
             if isinstance(exc, OSError) and exc.errno == errno.EACCES:
-                raise ImageLoadError(p, "permission denied: you are not allowed to read this file") from None
-            raise ImageLoadError(p, "the image is damaged or truncated and cannot be decoded") from None
+                raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "permission denied: you are not allowed to read this file")) from None
+            raise ImageLoadError(p, QT_TRANSLATE_NOOP("engine", "the image is damaged or truncated and cannot be decoded")) from None
 
 
 def is_image_name(path: str | os.PathLike[str]) -> bool:
@@ -227,12 +228,12 @@ def iter_images(folder: str | os.PathLike[str], recursive: bool = True,
     """
     root = Path(folder)
     if not root.is_dir():
-        raise ImageLoadError(root, "the folder does not exist")
+        raise ImageLoadError(root, QT_TRANSLATE_NOOP("engine", "the folder does not exist"))
     try:
         with os.scandir(root) as it:
             entries = sorted(it, key=lambda e: (e.name.lower(), e.name))
     except OSError as exc:
-        raise ImageLoadError(root, f"the folder cannot be read ({exc.strerror or exc})") from None
+        raise ImageLoadError(root, QT_TRANSLATE_NOOP("engine", "the folder cannot be read ({0})").format(exc.strerror or exc)) from None
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -270,7 +271,7 @@ def class_folders(dataset_dir: str | os.PathLike[str]) -> dict[str, list[Path]]:
     """A folder of class folders → {class name: images}, classes in sorted order, empty ones dropped."""
     root = Path(dataset_dir)
     if not root.is_dir():
-        raise ImageLoadError(root, "the folder does not exist")
+        raise ImageLoadError(root, QT_TRANSLATE_NOOP("engine", "the folder does not exist"))
     classes: dict[str, list[Path]] = {}
     for entry in sorted(root.iterdir(), key=lambda e: e.name.lower()):
         if entry.is_dir() and not entry.name.startswith("."):
@@ -278,5 +279,5 @@ def class_folders(dataset_dir: str | os.PathLike[str]) -> dict[str, list[Path]]:
             if images:
                 classes[entry.name] = images
     if not classes:
-        raise ImageLoadError(root, "no class folders with images inside (expected FOLDER/<class>/<image>)")
+        raise ImageLoadError(root, QT_TRANSLATE_NOOP("engine", "no class folders with images inside (expected FOLDER/<class>/<image>)"))
     return classes

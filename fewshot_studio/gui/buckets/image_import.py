@@ -16,6 +16,7 @@ from itertools import count
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from fewshot_studio.core.project import normalize_path
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP  # the engine's reasons: translated with its own
 
 _hashes: dict[tuple[str, int, int], str] = {}  # (path, mtime, size) -> content hash, shared by jobs
 
@@ -67,7 +68,7 @@ def _check(path: str) -> str | None:
     except OSError as exc:
         return unreadable_reason(exc)
     if size == 0:
-        return "the file is empty (0 bytes)"
+        return QT_TRANSLATE_NOOP("engine", "the file is empty (0 bytes)")
     if os.path.splitext(path)[1].lower() in (".heic", ".heif"):
         try:
             load_image(path)  # the one loader knows whether HEIF support is installed
@@ -79,9 +80,9 @@ def _check(path: str) -> str | None:
             img.size  # noqa: B018 - the header parsed
         return None
     except UnidentifiedImageError:
-        return "not an image, or an image format that is not supported"
+        return QT_TRANSLATE_NOOP("engine", "not an image, or an image format that is not supported")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return f"cannot be opened ({exc})"
+        return QT_TRANSLATE_NOOP("engine", "cannot be opened ({0})").format(exc)
 
 
 def run_import(req: ImportRequest) -> ImportReport:
@@ -139,7 +140,7 @@ class _ImportJob(QRunnable):
         try:
             report = run_import(self.req)
         except Exception as exc:  # noqa: BLE001 - reported as one bad entry, never a crash
-            report = ImportReport(self.req, bad=[(", ".join(self.req.raw), f"could not be read ({exc})")])
+            report = ImportReport(self.req, bad=[(", ".join(self.req.raw), QT_TRANSLATE_NOOP("engine", "cannot be read ({0})").format(exc))])
         try:
             self.relay.done.emit(report)
         except RuntimeError:  # the window closed meanwhile

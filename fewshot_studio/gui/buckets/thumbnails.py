@@ -14,6 +14,8 @@ from itertools import count
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
+from fewshot_studio.gui.plain_words import engine_text
+
 THUMB_SIZE = 88
 CACHE_LIMIT = 2500  # pixmaps kept (about 30 KiB each at 88 px: at most ~75 MiB)
 
@@ -47,7 +49,7 @@ class _DecodeJob(QRunnable):
         try:
             image, reason = decode_thumbnail(self.path, self.size), ""
         except Exception as exc:  # noqa: BLE001 - any failure becomes a "broken" tile
-            image, reason = QImage(), getattr(exc, "reason", str(exc))
+            image, reason = QImage(), engine_text(getattr(exc, "reason", exc))
         try:
             self.relay.done.emit(self.path, image, reason)
         except RuntimeError:  # the window closed while this image was decoding

@@ -163,7 +163,7 @@ class CameraDialog(QDialog):
     def _keep_frame(self) -> None:
         if self.latest is not None and len(self.burst) < MAX_BURST:
             self.burst.append(self.latest.copy())
-            self.status.setText(self.tr("{0} photos taken…").format(len(self.burst)))
+            self.status.setText((self.tr("{0} photos taken…") if len(self.burst) != 1 else self.tr("1 photo taken…")).format(len(self.burst)))
 
     def _end_burst(self) -> None:
         self.timer.stop()
@@ -176,11 +176,11 @@ class CameraDialog(QDialog):
             self._save([self.latest.copy()])
 
     def _save(self, images: list[QImage]) -> None:
-        self.status.setText(self.tr("Saving {0} photos…").format(len(images)))
+        self.status.setText((self.tr("Saving {0} photos…") if len(images) != 1 else self.tr("Saving 1 photo…")).format(len(images)))
         self._pool.start(_Saver(images, self.folder, self._relay))
 
     def _saved(self, files: list[str]) -> None:
-        self.status.setText(self.tr("{0} photos saved.").format(len(files)))
+        self.status.setText((self.tr("{0} photos saved.") if len(files) != 1 else self.tr("1 photo saved.")).format(len(files)))
         if files:
             self.captured.emit(files)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fewshot_studio.gui.dialogs.label_dialog import _path_row
-from fewshot_studio.gui.plain_words import stage_text
+from fewshot_studio.gui.plain_words import engine_text, stage_text
 from fewshot_studio.gui.work import main_thread_gc
 from fewshot_studio.gui.work.job_runner import JobRunner
 
@@ -175,7 +175,7 @@ class ExportDialog(QDialog):
             try:
                 self.check_images = [str(p) for p in iter_images(folder)]
             except ImageLoadError as exc:
-                self.status.setText(exc.reason)
+                self.status.setText(engine_text(exc.reason))
             self._update_images_label()
 
     def start(self) -> None:

@@ -82,9 +82,11 @@ def summary_text(s) -> str:
              "unreadable": QCoreApplication.translate("LabelDialog", "unreadable"),
              "failed": QCoreApplication.translate("LabelDialog", "could not be placed")}
     if s.dry_run:
-        lines = [QCoreApplication.translate("LabelDialog", "Dry run: {0} photos checked, nothing was changed.").format(s.processed)]
+        lines = [(QCoreApplication.translate("LabelDialog", "Dry run: {0} photos checked, nothing was changed.") if s.processed != 1 else
+                  QCoreApplication.translate("LabelDialog", "Dry run: 1 photo checked, nothing was changed.")).format(s.processed)]
     else:
-        lines = [QCoreApplication.translate("LabelDialog", "Done: {0} photos in {1} s").format(s.processed, f"{s.seconds:.0f}")
+        lines = [(QCoreApplication.translate("LabelDialog", "Done: {0} photos in {1} s") if s.processed != 1 else
+                  QCoreApplication.translate("LabelDialog", "Done: 1 photo in {1} s")).format(s.processed, f"{s.seconds:.0f}")
                  + (QCoreApplication.translate("LabelDialog", ' ({0} per second)').format(f'{s.images_per_second:.1f}') if s.processed else "")
                  + (QCoreApplication.translate("LabelDialog", '; {0} were done by an earlier run.').format(s.already_done) if s.already_done else ".")]
     lines += [f"  {names.get(k, k)}: {n}" for k, n in sorted(s.counts.items(), key=lambda kv: -kv[1])]
@@ -97,7 +99,8 @@ def summary_text(s) -> str:
 
 def undo_text(s) -> str:
     o = s.outcomes
-    lines = [QCoreApplication.translate("LabelDialog", "Undone: {0} photos put back, {1} copies or shortcuts removed").format(o["restored"], o["removed"])
+    lines = [(QCoreApplication.translate("LabelDialog", "Undone: {0} photos put back, {1} copies or shortcuts removed") if o["restored"] != 1 else
+              QCoreApplication.translate("LabelDialog", "Undone: 1 photo put back, {1} copies or shortcuts removed")).format(o["restored"], o["removed"])
              + (QCoreApplication.translate("LabelDialog", ' ({0} were already undone).').format(o['already']) if o["already"] else ".")]
     if s.conflicts:
         lines.append(QCoreApplication.translate("LabelDialog", '{0} left where they are, so that nothing is overwritten:').format(len(s.conflicts)))

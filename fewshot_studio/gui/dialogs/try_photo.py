@@ -63,7 +63,7 @@ class TryPhotoDialog(PhotoViewer):
         try:
             files = pasted_files(QApplication.clipboard().mimeData(), self.scratch)
         except OSError as exc:
-            self.bars.show_message(f"The pasted picture could not be read: {exc}")
+            self.bars.show_message(self.tr('The pasted picture could not be read: {0}').format(exc))
             return
         if files:
             self.try_file(files[0])

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 from fewshot_studio.core.project import Bucket, Project, clean_class_name
 from fewshot_studio.gui.buckets.drag_data import internal_paths, local_files
 from fewshot_studio.gui.buckets.image_import import ImageImporter, ImportReport
+from fewshot_studio.gui.plain_words import engine_text
 from fewshot_studio.gui.project import commands
 
 NEW_CLASS = "new-class"
@@ -106,7 +107,7 @@ class ProjectEditor(QObject):
         parts, details = [], []
         if report.bad:
             parts.append((self.tr('{0} files were skipped (not usable images)') if len(report.bad) != 1 else self.tr('1 file was skipped (not usable images)')).format(len(report.bad)))
-            details += [f"{os.path.basename(p)}: {why}  ({p})" for p, why in report.bad]
+            details += [f"{os.path.basename(p)}: {engine_text(why)}  ({p})" for p, why in report.bad]
         if report.already:
             parts.append(self.tr('{0} already in the project').format(len(report.already)))
             details += [f"{os.path.basename(p)}: already in “{where}”" for p, where in report.already]

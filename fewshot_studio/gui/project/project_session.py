@@ -178,7 +178,7 @@ class ProjectSession(QObject):
             return False
         if missing:
             n = len(missing)
-            self.message.emit(self.tr('Saved, but {0} photos were not found and could not go into the portable file.').format(n), missing, "warning", "save")
+            self.message.emit((self.tr('Saved, but {0} photos were not found and could not go into the portable file.') if n != 1 else self.tr('Saved, but 1 photo was not found and could not go into the portable file.')).format(n), missing, "warning", "save")
         session_files.remember_recent(file)
         self.editor.undo_stack.setClean()
         self.settings_dirty = False

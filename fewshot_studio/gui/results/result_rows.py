@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from fewshot_studio.core.classifier.evaluation import wilson_interval
+from fewshot_studio.gui.plain_words import engine_text
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,8 @@ def snapshot_from_result(result, seconds: float = 0.0) -> ResultSnapshot:
         test=test,
         threshold=float(result.classifier.threshold),
         unknown_threshold=float(result.classifier.unknown_threshold),
-        warnings=[w.message for w in result.warnings],
-        skipped=[(s.path, s.reason) for s in result.skipped],
+        warnings=[engine_text(w.message) for w in result.warnings],
+        skipped=[(s.path, engine_text(s.reason)) for s in result.skipped],
         not_evaluated=list(getattr(ev, "not_evaluated", [])),
         device_name=result.device_name,
         finetuned=bool(getattr(result, "finetune", None)),

@@ -95,7 +95,8 @@ class SummaryView(QWidget):
         text = self.tr("{0} of {1} right — {2} % (likely {3}–{4} %)").format(
             correct, n, round(100 * correct / n), round(100 * lo), round(100 * hi))
         if n < FEW_FOR_ACCURACY:
-            text += self.tr(". Only {0} photos to check on: add more to each class for a figure that means much").format(n)
+            text += (self.tr(". Only {0} photos to check on: add more to each class for a figure that means much") if n != 1 else
+                     self.tr(". Only 1 photo to check on: add more to each class for a figure that means much")).format(n)
         return text + "."
 
     def set_max_rows(self, most: int) -> None:

@@ -143,5 +143,6 @@ class UnknownControl(_SliderControl):
             return self.tr("{0} of {1} test photos look like none of your classes.").format(now, total)
         changed = snap.changed_by_unknown(value, self.live.unknown_threshold)
         after = snap.unknown_count(value)
-        return self.tr("At {0} %, {1} test photos would change ({2} → {3} “None of these” of {4}). "
-                       "Release to apply.").format(f"{value * 100:.0f}", changed, now, after, total)
+        return (self.tr("At {0} %, {1} test photos would change ({2} → {3} “None of these” of {4}). Release to apply.")
+                if changed != 1 else self.tr("At {0} %, 1 test photo would change ({2} → {3} “None of these” of {4}). "
+                                             "Release to apply.")).format(f"{value * 100:.0f}", changed, now, after, total)

@@ -12,12 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from fewshot_studio.gui.plain_words import engine_text
+
 Job = Callable[..., Any]
 
 
 def describe_error(exc: BaseException) -> str:
     """The message a user reads: our own errors already speak plainly; others get their type."""
-    text = str(exc).strip()
+    text = engine_text(exc).strip()
     own = type(exc).__module__.startswith("fewshot_studio")
     return text if own and text else f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 

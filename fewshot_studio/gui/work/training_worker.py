@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from fewshot_studio.core.features.cache_limit import prune_embeddings
+from fewshot_studio.gui.plain_words import engine_text
 from fewshot_studio.gui.results.result_rows import snapshot_from_result
 
 # How much lower than the window the training runs (Linux nice steps). The threads torch and the
@@ -102,10 +103,10 @@ class TrainingWorker(QObject):
             self.cancelled.emit(job.job_id)
             return
         except NotEnoughData as exc:
-            self.failed.emit(job.job_id, str(exc))
+            self.failed.emit(job.job_id, engine_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
-            self.failed.emit(job.job_id, f"Training failed: {exc}")
+            self.failed.emit(job.job_id, QCoreApplication.translate("TrainingController", "Training failed: {0}").format(engine_text(exc)))
             return
         self.finished.emit(job.job_id, snapshot, result)
         try:  # after the result is on screen: the fine-tuning estimate needs torch, a first result does not
