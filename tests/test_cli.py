@@ -179,3 +179,13 @@ def test_ctrl_c_and_sigterm_close_the_window_cleanly(sig, tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + sig, err
     assert "Traceback" not in err and "QThread: Destroyed" not in err, err
+
+
+@pytest.mark.parametrize("command", ["train", "label", "export", "bench", "undo", "metatrain"])
+def test_every_help_page_reads_as_written(command, capsys):
+    """argparse formats argument help with %, but a description only when it names %(prog)s: a
+    "95 %%" there reached the reader as "%%"."""
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert exit_.value.code == 0 and "%%" not in out and command in out

@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("train", help="train a classifier file from DATASET_DIR/<class>/<image>",
                        description="Train a classifier from a folder of class folders (DATASET_DIR/<class>/<image>) "
                                    "and save it as a .fewshot file. Prints the cross-validated accuracy "
-                                   "and its 95 %% interval.")
+                                   "and its 95 % interval.")
     p.add_argument("dataset_dir")
     p.add_argument("--out", required=True, metavar="NAME.fewshot", help="the classifier file to write")
     p.add_argument("--method", default="auto",
