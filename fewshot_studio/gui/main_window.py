@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         snap = self.live.snapshot
         row = self.live.row(path)
         viewer = PhotoViewer(path, snap.class_names if snap else None, row, self._classifier(),
-                             self.live.threshold, bucket.name if bucket is not None else "", self)
+                             self.live.threshold, bucket.name if bucket is not None else "", self, self.live.unknown_threshold)
         self.viewer = viewer
         viewer.finished.connect(viewer.deleteLater)
         viewer.open()
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
     def try_photo(self) -> None:
         from fewshot_studio.gui.dialogs.try_photo import TryPhotoDialog
 
-        self.try_dialog = TryPhotoDialog(self._classifier(), self.live.threshold, self)
+        self.try_dialog = TryPhotoDialog(self._classifier(), self.live.threshold, self, self.live.unknown_threshold)
         self.try_dialog.finished.connect(self.try_dialog.deleteLater)
         self.try_dialog.open()
 

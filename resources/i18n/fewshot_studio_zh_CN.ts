@@ -1377,6 +1377,10 @@
     <context>
         <name>PhotoViewer</name>
         <message>
+            <source>The model could not look at it: {0}</source>
+            <translation>模型无法查看这张照片：{0}</translation>
+        </message>
+        <message>
             <location filename="../../fewshot_studio/gui/dialogs/photo_viewer.py" line="113" />
             <source>What the model thinks:</source>
             <translation>模型的判断：</translation>
@@ -2277,6 +2281,25 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>“{1}” has only {0} images; add at least {2} so the accuracy means something.</source>
             <translation>“{1}”只有 {0} 张照片；请至少添加到 {2} 张，准确率才有意义。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PredictionBars</name>
+        <message>
+            <source>None of these: it looks like none of your classes</source>
+            <translation>都不是：它看起来不像你的任何一个类别</translation>
+        </message>
+        <message>
+            <source>Not sure: perhaps “{0}”</source>
+            <translation>不确定：也许是“{0}”</translation>
+        </message>
+        <message>
+            <source>It is “{0}”</source>
+            <translation>它是“{0}”</translation>
+        </message>
+        <message>
+            <source>How familiar it looks: {0} % (“None of these” below {1} %)</source>
+            <translation>看起来有多熟悉：{0} %（低于 {1} % 即为“都不是”）</translation>
         </message>
     </context>
 </TS>

@@ -128,3 +128,24 @@ def test_at_1024_by_700_two_classes_and_every_tab_are_in_reach(qtbot, window, pi
     for i in range(tabs.count()):
         tabs.setCurrentIndex(i)
         assert tabs.currentWidget().isVisible()
+
+
+def test_a_long_class_name_is_elided_and_never_pushes_the_buttons_out(qtbot, window, pictures):
+    """At 1024 px a 50-letter class name once widened every bucket past the column, cutting
+    "Add photos…" off for all classes; now the name gives way, whole in its tooltip."""
+    drop_files(qtbot, window, window.buckets.new_class_zone, [p[0].parent for p in pictures.values()])
+    long_name = "A character with a very long name that does not fit anywhere"
+    bucket = window.project.classes[0]
+    window.editor.rename(bucket, long_name)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.size().width() == 1024)
+    viewport = window.buckets.scroll.viewport()
+
+    def buttons_in_view() -> bool:
+        return all(w.folder_button.mapTo(viewport, w.folder_button.rect().topRight()).x() <= viewport.width()
+                   for w in window.buckets.widgets.values())
+
+    qtbot.waitUntil(buttons_in_view, timeout=3000)
+    label = window.buckets.widget_for(bucket).name_label
+    assert label.text() == long_name and label.toolTip() == long_name
+    assert label.width() < label.fontMetrics().horizontalAdvance(long_name)  # shown elided

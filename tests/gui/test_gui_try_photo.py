@@ -32,6 +32,21 @@ def test_a_dropped_photo_gets_its_bars_at_once(qtbot, try_dialog, shared_data):
     assert try_dialog.bars.rows[0][0] == "bluebell" and not try_dialog.picture.pixmap().isNull()
 
 
+def test_a_photo_of_something_never_taught_says_none_of_these(qtbot, try_dialog, shared_data):
+    """The normal case for Try a photo: a garment shown to a flower model. The verdict above the
+    bars says "None of these" (the bars still rank the flowers), and a 28 px photo is enlarged."""
+    garment = sorted((shared_data / "fashion_mnist_100" / "bag").glob("*.png"))[0]
+    try_dialog.try_file(str(garment))
+    qtbot.waitUntil(lambda: len(try_dialog.bars.rows) == 3, timeout=60_000)
+    assert try_dialog.bars.verdict.startswith("None of these"), try_dialog.bars.verdict
+    assert "familiar" in try_dialog.bars.message.toolTip()
+    assert min(try_dialog.picture.pixmap().width(), try_dialog.picture.pixmap().height()) >= 280
+    flower = unseen_photos(shared_data, 1, start=3)[0]  # a bluebell it never saw, but knows the kind of
+    try_dialog.try_file(str(flower))
+    qtbot.waitUntil(lambda: bool(try_dialog.bars.verdict) and "None" not in try_dialog.bars.verdict, timeout=60_000)
+    assert "bluebell" in try_dialog.bars.verdict
+
+
 def test_pasted_image_data_is_tried_and_its_scratch_file_removed(qtbot, classifier, shared_data):
     photo = unseen_photos(shared_data, 1, start=21)[0]
     dialog = TryPhotoDialog(classifier)

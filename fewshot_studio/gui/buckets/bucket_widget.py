@@ -7,7 +7,8 @@ large view, the file manager) is asked for through signals.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -32,9 +33,25 @@ from fewshot_studio.gui.project.project_editor import ProjectEditor
 
 
 class _NameLabel(QLabel):
+    """The class name, elided to the room the buttons leave (the full name in the tooltip): a long
+    name must never push "Add photos…" out of the window, nor widen every other class with it."""
+
     def __init__(self, owner: "BucketWidget"):
         super().__init__()
         self.owner = owner
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.fontMetrics().horizontalAdvance("W…"), super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        room = self.contentsRect()
+        painter.drawText(room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width()))
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.owner.start_rename()

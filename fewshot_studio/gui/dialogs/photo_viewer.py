@@ -2,14 +2,17 @@
 
 The bars come from the latest result when the photo has one (test photos, photos it did not
 learn from); otherwise the current model is asked in a background thread (``JobRunner``), so a
-look at a photo never freezes the window. ``PredictionBars`` is shared with "Try a photo".
+look at a photo never freezes the window. ``PredictionBars`` is shared with "Try a photo", where a
+photo of something never taught is the normal case: above the bars a verdict says "None of these"
+(purple, as on the tiles) when the photo looks like none of the classes, whatever the bars say.
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 from fewshot_studio.gui.work.job_runner import JobRunner
 
 LARGE = 560  # px: the longest side of the photo as shown
+SMALL = 280  # px: smaller photos (a 28 px garment, a 105 px character) are enlarged to this
 BAR_STYLE = ("QProgressBar {{ border: 1px solid #c5ccd6; border-radius: 3px; background: #ffffff; text-align: center;"
              " min-height: 18px; }} QProgressBar::chunk {{ background: {color}; }}")
 
@@ -38,13 +42,31 @@ def load_large(path: str, size: int = LARGE) -> QPixmap:
     if full.isValid() and max(full.width(), full.height()) > size:
         reader.setScaledSize(full.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
-    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+    if image.isNull():
+        return QPixmap()
+    small = min(SMALL, size)
+    if max(image.width(), image.height()) < small:  # too small to see: enlarge, pixels kept sharp
+        image = image.scaled(small, small, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+    return QPixmap.fromImage(image)
 
 
-def predict_one(classifier, path: str, *, progress, cancel) -> tuple[float, ...] | None:
-    """Worker side: the calibrated probabilities for one photo (None when it cannot be read)."""
+def predict_one(classifier, path: str, *, progress, cancel) -> tuple[tuple[float, ...], float] | None:
+    """Worker side: the calibrated probabilities for one photo and how familiar it looks (NaN for
+    a classifier file without the familiarity score); None when it cannot be read."""
     predictions, emb = classifier.predict_paths([path], progress=progress, cancel=cancel)
-    return tuple(float(p) for p in predictions.probs[0]) if len(emb.index) else None
+    if not len(emb.index):
+        return None
+    return tuple(float(p) for p in predictions.probs[0]), float(predictions.known_score[0])
+
+
+def verdict(top: str, p: float, known_score: float, threshold: float, unknown_threshold: float) -> tuple[str, str]:
+    """The one-line answer above the bars and its colour, by the engine's rule: "None of these"
+    first, then unsure, else the class."""
+    if not math.isnan(known_score) and known_score < unknown_threshold:
+        return QCoreApplication.translate("PredictionBars", "None of these: it looks like none of your classes"), "#5b3f8c"
+    if p < threshold:
+        return QCoreApplication.translate("PredictionBars", "Not sure: perhaps “{0}”").format(top), "#b26a00"
+    return QCoreApplication.translate("PredictionBars", "It is “{0}”").format(top), "#1f6f3a"
 
 
 class PredictionBars(QWidget):
@@ -58,6 +80,7 @@ class PredictionBars(QWidget):
         self.message.setWordWrap(True)
         self.grid.addWidget(self.message, 0, 0, 1, 2)
         self.rows: list[tuple[str, float]] = []
+        self.verdict = ""
 
     def show_message(self, text: str) -> None:
         self._clear()
@@ -70,11 +93,18 @@ class PredictionBars(QWidget):
             if item.widget() is not self.message:
                 self.grid.takeAt(i).widget().deleteLater()
         self.rows = []
+        self.verdict = ""
 
-    def set_probs(self, class_names: list[str], probs, threshold: float = 0.5) -> None:
+    def set_probs(self, class_names: list[str], probs, threshold: float = 0.5, known_score: float = math.nan,
+                  unknown_threshold: float = 0.0) -> None:
         self._clear()
-        self.message.hide()
         self.rows = sorted(zip(class_names, (float(p) for p in probs)), key=lambda r: -r[1])
+        unknown = not math.isnan(known_score) and known_score < unknown_threshold
+        self.verdict, colour = verdict(*self.rows[0], known_score, threshold, unknown_threshold)
+        self.message.setText(f"<b style='color:{colour}'>{self.verdict}</b>")
+        self.message.setToolTip(self.tr("How familiar it looks: {0} % (“None of these” below {1} %)").format(
+            f"{known_score * 100:.0f}", f"{unknown_threshold * 100:.0f}") if not math.isnan(known_score) else "")
+        self.message.show()
         for i, (name, p) in enumerate(self.rows, 1):
             label = QLabel(name)
             label.setToolTip(name)
@@ -82,7 +112,7 @@ class PredictionBars(QWidget):
             bar.setRange(0, 1000)
             bar.setValue(round(p * 1000))
             bar.setFormat(f"{p * 100:.0f} %")
-            color = ("#1f6f3a" if p >= threshold else "#b26a00") if i == 1 else "#8fa8cf"
+            color = ("#1f6f3a" if p >= threshold else "#b26a00") if i == 1 and not unknown else "#8fa8cf"
             bar.setStyleSheet(BAR_STYLE.format(color=color))
             self.grid.addWidget(label, i, 0)
             self.grid.addWidget(bar, i, 1)
@@ -93,9 +123,12 @@ class PhotoViewer(QDialog):
     """``path`` large; ``row`` a PredictionRow from the live result, or None to ask ``classifier``."""
 
     def __init__(self, path: str | None, class_names: list[str] | None = None, row=None, classifier=None,
-                 threshold: float = 0.5, where: str = "", parent: QWidget | None = None):
+                 threshold: float = 0.5, where: str = "", parent: QWidget | None = None, unknown_threshold: float | None = None):
         super().__init__(parent)
         self.classifier, self.class_names, self.threshold = classifier, class_names, threshold
+        # The window's "None of these" setting; the classifier's own when shown on its own.
+        self.unknown_threshold = (unknown_threshold if unknown_threshold is not None else
+                                  float(getattr(classifier, "unknown_threshold", 0.0) or 0.0))
         self.path: str | None = None
         self.runner: JobRunner | None = None
         self._wanted: str | None = None
@@ -129,7 +162,7 @@ class PhotoViewer(QDialog):
         self.caption.setText(f"{os.path.basename(path)}{f'  ·  in “{where}”' if where else ''}")
         self.caption.setToolTip(path)
         if row is not None and self.class_names:
-            self.bars.set_probs(self.class_names, row.probs, self.threshold)
+            self.bars.set_probs(self.class_names, row.probs, self.threshold, row.known_score, self.unknown_threshold)
         elif self.classifier is not None and not pix.isNull():
             self.ask(self.classifier, path)
         elif pix.isNull():
@@ -142,7 +175,7 @@ class PhotoViewer(QDialog):
         if self.runner is None:
             self.runner = JobRunner(self)
             self.runner.finished.connect(lambda answer: self._answered(classifier.class_names, answer))
-            self.runner.failed.connect(lambda message: self.bars.show_message(f"The model could not look at it: {message}"))
+            self.runner.failed.connect(lambda message: self.bars.show_message(self.tr("The model could not look at it: {0}").format(message)))
         self._wanted = path
         self.bars.show_message(self.tr('Asking the model…'))
         if self.runner.busy:  # one photo takes a moment: when its answer comes, this one is asked next
@@ -154,14 +187,15 @@ class PhotoViewer(QDialog):
             self.ask(self.classifier, self._wanted)
 
     def _answered(self, class_names: list[str], answer) -> None:
-        path, probs = answer
+        path, said = answer
         if path != self._wanted:
             self._ask_wanted()
             return
-        if probs is None:
+        if said is None:
             self.bars.show_message(self.tr('The model could not read this photo.'))
         else:
-            self.bars.set_probs(list(class_names), probs, self.threshold)
+            probs, known_score = said
+            self.bars.set_probs(list(class_names), probs, self.threshold, known_score, self.unknown_threshold)
 
     def done(self, result: int) -> None:  # closing stops the worker thread first
         if self.runner is not None:

@@ -20,8 +20,9 @@ from fewshot_studio.gui.dialogs.photo_viewer import PhotoViewer
 
 
 class TryPhotoDialog(PhotoViewer):
-    def __init__(self, classifier=None, threshold: float = 0.5, parent: QWidget | None = None):
-        super().__init__(None, classifier=classifier, threshold=threshold, parent=parent)
+    def __init__(self, classifier=None, threshold: float = 0.5, parent: QWidget | None = None,
+                 unknown_threshold: float | None = None):
+        super().__init__(None, classifier=classifier, threshold=threshold, parent=parent, unknown_threshold=unknown_threshold)
         from fewshot_studio.core.util.locations import data_dir
 
         self.setWindowTitle(self.tr("Try a photo"))

@@ -38,6 +38,8 @@ class SummaryView(QWidget):
         for col, tip in enumerate(tips):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # a long class name is elided on one line (full name in the tooltip)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -80,6 +82,8 @@ class SummaryView(QWidget):
             cells = [name, percent(acc), self.tr("{0} of {1}").format(int(stats.get("correct", 0)), n) if n else "–"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setToolTip(name)
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 1:
