@@ -215,3 +215,27 @@ def test_the_base_model_menu_lists_the_stock_backbones_and_opens_from_the_menu_b
     qtbot.waitUntil(window.backbone_menu.isVisible, timeout=5_000)
     window.backbone_menu.hide()
     window.model_menu.hide()
+
+
+def test_the_fine_tuning_speed_is_timed_after_the_first_result_not_before(qtbot, filled):
+    """Timing torch for the estimate imports it (2 s on a CPU, which a first result no longer
+    needs): the result comes first, the measurement after it, once per session."""
+    window = filled
+    order = []
+    window.trainer.resultReady.connect(lambda *_: order.append("result"))
+    window.trainer.speedMeasured.connect(lambda s: order.append(("speed", s)))
+    with qtbot.waitSignal(window.trainer.speedMeasured, timeout=120_000):
+        window.trainer.start_now()
+    assert order[0] == "result" and order[1][0] == "speed" and order[1][1] > 0
+    assert window.finetune.sec_per_image == order[1][1]
+
+
+def test_the_warm_up_says_when_it_is_done_without_timing_torch(qtbot):
+    from fewshot_studio.gui.work.training_worker import TrainingWorker
+
+    worker = TrainingWorker()
+    timed = []
+    worker.speedMeasured.connect(timed.append)
+    with qtbot.waitSignal(worker.warmedUp, timeout=120_000):
+        worker.warm_up("efficientnet-lite0")  # in this thread: the signal still comes
+    assert timed == []

@@ -56,6 +56,7 @@ class TrainingWorker(QObject):
     cancelled = Signal(int)
     deviceKnown = Signal(str)
     speedMeasured = Signal(float)  # seconds per image for one backbone forward pass
+    warmedUp = Signal()  # the start-up warm-up is over (done or failed)
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,6 +131,7 @@ class TrainingWorker(QObject):
             prune_embeddings()  # here, not in the GUI thread: it lists every cache entry
         except Exception:  # noqa: BLE001 - a warm-up failure shows up again, with a message, in training
             pass
+        self.warmedUp.emit()
 
     @staticmethod
     def _exercise_engine(backbone_name: str) -> None:
@@ -191,6 +193,7 @@ class TrainingController(QObject):
     resultReady = Signal(object, object)  # ResultSnapshot, TrainingResult
     deviceKnown = Signal(str)
     speedMeasured = Signal(float)
+    warmedUp = Signal()
     jobStarted = Signal(int)
     jobEnded = Signal(int, str)  # job id, "finished" | "failed" | "cancelled"
     _start = Signal(object, object)
@@ -213,6 +216,7 @@ class TrainingController(QObject):
         w.cancelled.connect(self._on_cancelled)
         w.deviceKnown.connect(self.deviceKnown)
         w.speedMeasured.connect(self.speedMeasured)
+        w.warmedUp.connect(self.warmedUp)
         self._thread.start(QThread.Priority.LowPriority)  # Windows/macOS; Linux uses nice (above)
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.start_now)
