@@ -2219,6 +2219,10 @@ It is only shown to the model, not added to your project.</source>
             <translation>里面没有装着照片的类别文件夹（应为 文件夹/&lt;类别&gt;/&lt;照片&gt;）</translation>
         </message>
         <message>
+            <source>not a regular file (a pipe, device or socket)</source>
+            <translation>不是普通文件（管道、设备或套接字）</translation>
+        </message>
+        <message>
             <source>not a regular file (a pipe, device or socket), so it is not read</source>
             <translation>不是普通文件（管道、设备或套接字），因此不会读取</translation>
         </message>
@@ -2243,6 +2247,14 @@ It is only shown to the model, not added to your project.</source>
             <translation>文件大于 {0} MB，对照片来说太大了</translation>
         </message>
         <message>
+            <source>the file is more than the {0} bytes expected</source>
+            <translation>文件超过了预期的 {0} 字节</translation>
+        </message>
+        <message>
+            <source>the file is {0} bytes, more than the {1} expected</source>
+            <translation>文件有 {0} 字节，超过了预期的 {1} 字节</translation>
+        </message>
+        <message>
             <source>the folder cannot be read ({0})</source>
             <translation>无法读取文件夹（{0}）</translation>
         </message>
@@ -2263,6 +2275,10 @@ It is only shown to the model, not added to your project.</source>
             <translation>图片太大，无法安全打开（{0} x {1} 像素；超过 {2} 百万像素的图片会被拒绝，JPEG 照片除外，它们会以缩小的尺寸解码）</translation>
         </message>
         <message>
+            <source>this is a folder, not a file</source>
+            <translation>这是一个文件夹，不是文件</translation>
+        </message>
+        <message>
             <source>this is a folder, not an image</source>
             <translation>这是一个文件夹，不是图片</translation>
         </message>
@@ -2273,6 +2289,34 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>{0} and {1} look like the same picture, one learned from and one tested on: the accuracy looks better than it is.</source>
             <translation>{0} 和 {1} 看起来是同一张图片，一张用来学习、一张用来检查：准确率看起来会比实际更好。</translation>
+        </message>
+        <message>
+            <source>{0} could not be read ({1})</source>
+            <translation>无法读取 {0}（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} is damaged and cannot be read ({1}: {2})</source>
+            <translation>{0} 已损坏，无法读取（{1}：{2}）</translation>
+        </message>
+        <message>
+            <source>{0} is damaged or truncated, or not a file of this kind ({1})</source>
+            <translation>{0} 已损坏或不完整，或者不是这种文件（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} is larger than the {1} bytes allowed</source>
+            <translation>{0} 超过了允许的 {1} 字节</translation>
+        </message>
+        <message>
+            <source>{0} is too large to read</source>
+            <translation>{0} 太大，无法读取</translation>
+        </message>
+        <message>
+            <source>{0} is {1} bytes, more than the {2} allowed</source>
+            <translation>{0} 有 {1} 字节，超过了允许的 {2} 字节</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
         </message>
         <message>
             <source>“{1}” has only {0} image; add at least {2} so the accuracy means something.</source>
