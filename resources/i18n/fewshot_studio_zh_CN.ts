@@ -2195,8 +2195,16 @@ It is only shown to the model, not added to your project.</source>
             <translation>各类别的照片数量相差很大：“{0}”有 {1} 张，“{2}”只有 {3} 张。模型可能会偏向“{0}”。</translation>
         </message>
         <message>
+            <source>The project file {0} does not exist.</source>
+            <translation>项目文件 {0} 不存在。</translation>
+        </message>
+        <message>
             <source>These images disappeared or broke while fine-tuning: {0}. Train again.</source>
             <translation>精调期间这些照片消失或损坏了：{0}。请重新学习。</translation>
+        </message>
+        <message>
+            <source>a class needs a name</source>
+            <translation>类别需要一个名称</translation>
         </message>
         <message>
             <source>a symbolic link that leads back to itself (a link loop)</source>
@@ -2211,8 +2219,40 @@ It is only shown to the model, not added to your project.</source>
             <translation>无法读取（{0}）</translation>
         </message>
         <message>
+            <source>class {0} has no name</source>
+            <translation>第 {0} 个类别没有名称</translation>
+        </message>
+        <message>
             <source>could not be read</source>
             <translation>无法读取</translation>
+        </message>
+        <message>
+            <source>its autosave record is not a table</source>
+            <translation>其中的自动保存记录不是表格形式</translation>
+        </message>
+        <message>
+            <source>its classes are not a list</source>
+            <translation>其中的类别不是一个列表</translation>
+        </message>
+        <message>
+            <source>its process id is not a valid number</source>
+            <translation>其中的进程号不是有效的数字</translation>
+        </message>
+        <message>
+            <source>its project file name is not text</source>
+            <translation>其中的项目文件名不是文字</translation>
+        </message>
+        <message>
+            <source>its settings are not a table</source>
+            <translation>其中的设置不是表格形式</translation>
+        </message>
+        <message>
+            <source>its time is not a number</source>
+            <translation>其中的时间不是数字</translation>
+        </message>
+        <message>
+            <source>nested too deeply</source>
+            <translation>嵌套层数太多</translation>
         </message>
         <message>
             <source>no class folders with images inside (expected FOLDER/&lt;class&gt;/&lt;image&gt;)</source>
@@ -2255,6 +2295,14 @@ It is only shown to the model, not added to your project.</source>
             <translation>文件有 {0} 字节，超过了预期的 {1} 字节</translation>
         </message>
         <message>
+            <source>the file lists a photo outside its photos folder ({0})</source>
+            <translation>文件里列出了一张不在它的照片文件夹中的照片（{0}）</translation>
+        </message>
+        <message>
+            <source>the file lists a photo that is not a name</source>
+            <translation>文件里列出的一张照片不是文件名</translation>
+        </message>
+        <message>
             <source>the folder cannot be read ({0})</source>
             <translation>无法读取文件夹（{0}）</translation>
         </message>
@@ -2273,6 +2321,18 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>the image is too large to open safely ({0} x {1} pixels; images over {2} million pixels are refused, except JPEG photos, which are decoded at reduced size)</source>
             <translation>图片太大，无法安全打开（{0} x {1} 像素；超过 {2} 百万像素的图片会被拒绝，JPEG 照片除外，它们会以缩小的尺寸解码）</translation>
+        </message>
+        <message>
+            <source>the images of class {0}</source>
+            <translation>第 {0} 个类别的照片</translation>
+        </message>
+        <message>
+            <source>the test images</source>
+            <translation>测试照片</translation>
+        </message>
+        <message>
+            <source>there is already a class called “{0}”</source>
+            <translation>已经有一个叫“{0}”的类别</translation>
         </message>
         <message>
             <source>this is a folder, not a file</source>
@@ -2303,8 +2363,36 @@ It is only shown to the model, not added to your project.</source>
             <translation>{0} 已损坏或不完整，或者不是这种文件（{1}）</translation>
         </message>
         <message>
+            <source>{0} is damaged: its version {1} is not a whole number.</source>
+            <translation>{0} 已损坏：它的版本号 {1} 不是整数。</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: {1}.</source>
+            <translation>{0} 已损坏：{1}。</translation>
+        </message>
+        <message>
             <source>{0} is larger than the {1} bytes allowed</source>
             <translation>{0} 超过了允许的 {1} 字节</translation>
+        </message>
+        <message>
+            <source>{0} is not a Fewshot Studio project.</source>
+            <translation>{0} 不是 Fewshot Studio 项目。</translation>
+        </message>
+        <message>
+            <source>{0} is not a list of file names</source>
+            <translation>{0}不是一个文件名列表</translation>
+        </message>
+        <message>
+            <source>{0} is not a portable Fewshot Studio project ({1}).</source>
+            <translation>{0} 不是 Fewshot Studio 便携项目（{1}）。</translation>
+        </message>
+        <message>
+            <source>{0} is not a readable Fewshot Studio project ({1}).</source>
+            <translation>{0} 不是可以读取的 Fewshot Studio 项目（{1}）。</translation>
+        </message>
+        <message>
+            <source>{0} is not a readable portable project ({1}).</source>
+            <translation>{0} 不是可以读取的便携项目（{1}）。</translation>
         </message>
         <message>
             <source>{0} is too large to read</source>
@@ -2313,6 +2401,10 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>{0} is {1} bytes, more than the {2} allowed</source>
             <translation>{0} 有 {1} 字节，超过了允许的 {2} 字节</translation>
+        </message>
+        <message>
+            <source>{0} was made by a newer Fewshot Studio; please update the app.</source>
+            <translation>{0} 是用更新版本的 Fewshot Studio 制作的；请更新本应用。</translation>
         </message>
         <message>
             <source>{0}: {1}</source>
