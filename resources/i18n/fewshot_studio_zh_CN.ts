@@ -2191,6 +2191,14 @@ It is only shown to the model, not added to your project.</source>
             <translation>以下类别中没有可读取的照片：{0}。请添加能打开的照片，或删除该类别。</translation>
         </message>
         <message>
+            <source>Nothing is lost: every photo handled so far is recorded in {0}, and photos not yet handled were not touched. Fix the cause and run the same command again to continue.</source>
+            <translation>没有丢失任何东西：到目前为止处理过的每张照片都记录在 {0} 中，还没处理的照片没有被动过。解决问题后，用同样的设置再运行一次即可继续。</translation>
+        </message>
+        <message>
+            <source>Nothing was changed: no photo was copied or moved.</source>
+            <translation>没有任何改动：没有复制或移动任何照片。</translation>
+        </message>
+        <message>
             <source>The classes are very unbalanced: “{0}” has {1} images, “{2}” only {3}. The model may favour “{0}”.</source>
             <translation>各类别的照片数量相差很大：“{0}”有 {1} 张，“{2}”只有 {3} 张。模型可能会偏向“{0}”。</translation>
         </message>
@@ -2211,6 +2219,10 @@ It is only shown to the model, not added to your project.</source>
             <translation>这是一个指回自身的符号链接（链接循环）</translation>
         </message>
         <message>
+            <source>another labelling run is using {0} right now</source>
+            <translation>另一次整理正在使用 {0}</translation>
+        </message>
+        <message>
             <source>cannot be opened ({0})</source>
             <translation>无法打开（{0}）</translation>
         </message>
@@ -2225,6 +2237,14 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>could not be read</source>
             <translation>无法读取</translation>
+        </message>
+        <message>
+            <source>could not write to {0}: {1}. {2}</source>
+            <translation>无法写入 {0}：{1}。{2}</translation>
+        </message>
+        <message>
+            <source>folder</source>
+            <translation>文件夹</translation>
         </message>
         <message>
             <source>its autosave record is not a table</source>
@@ -2251,6 +2271,14 @@ It is only shown to the model, not added to your project.</source>
             <translation>其中的时间不是数字</translation>
         </message>
         <message>
+            <source>mode</source>
+            <translation>方式</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
             <source>nested too deeply</source>
             <translation>嵌套层数太多</translation>
         </message>
@@ -2273,6 +2301,14 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>permission denied: you are not allowed to read this file</source>
             <translation>没有权限：你无权读取这个文件</translation>
+        </message>
+        <message>
+            <source>the batch size must be at least 1 (got {0})</source>
+            <translation>每批的数量至少为 1（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘已满</translation>
         </message>
         <message>
             <source>the file does not exist (moved or deleted, or a link to nothing)</source>
@@ -2327,8 +2363,32 @@ It is only shown to the model, not added to your project.</source>
             <translation>第 {0} 个类别的照片</translation>
         </message>
         <message>
+            <source>the number of workers must be at least 1 (got {0})</source>
+            <translation>工作进程的数量至少为 1（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the output folder {0} contains the folder being labelled ({1}): the results and sorted photos would mix with the photos to label. Choose another output folder (for example {2}).</source>
+            <translation>结果文件夹 {0} 包含了要整理的文件夹（{1}）：结果和整理好的照片会和待整理的照片混在一起。请选择另一个结果文件夹（例如 {2}）。</translation>
+        </message>
+        <message>
+            <source>the output folder {0} is the folder being labelled ({1}): the results and sorted photos would mix with the photos to label. Choose another output folder (for example {2}).</source>
+            <translation>结果文件夹 {0} 就是要整理的文件夹（{1}）：结果和整理好的照片会和待整理的照片混在一起。请选择另一个结果文件夹（例如 {2}）。</translation>
+        </message>
+        <message>
             <source>the test images</source>
             <translation>测试照片</translation>
+        </message>
+        <message>
+            <source>the threshold is a probability from 0 to 1 (got {0})</source>
+            <translation>阈值是 0 到 1 之间的概率（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the threshold must be between 0 and 1 (got {0})</source>
+            <translation>阈值必须在 0 到 1 之间（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the unknown threshold must be between 0 and 1 (got {0})</source>
+            <translation>“都不是”的阈值必须在 0 到 1 之间（收到的是 {0}）</translation>
         </message>
         <message>
             <source>there is already a class called “{0}”</source>
@@ -2343,6 +2403,18 @@ It is only shown to the model, not added to your project.</source>
             <translation>这是一个文件夹，不是图片</translation>
         </message>
         <message>
+            <source>threshold</source>
+            <translation>阈值</translation>
+        </message>
+        <message>
+            <source>unknown mode {0}; choose one of {1}</source>
+            <translation>未知的方式 {0}；请从 {1} 中选择一种</translation>
+        </message>
+        <message>
+            <source>unknown_threshold</source>
+            <translation>“都不是”的阈值</translation>
+        </message>
+        <message>
             <source>{0} (in “{1}”) and {2} (in “{3}”) look like the same picture.</source>
             <translation>{0}（在“{1}”中）和 {2}（在“{3}”中）看起来是同一张图片。</translation>
         </message>
@@ -2353,6 +2425,18 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>{0} could not be read ({1})</source>
             <translation>无法读取 {0}（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} ends in a line too long to be a record; it is damaged</source>
+            <translation>{0} 的最后一行太长，不可能是一条记录；文件已损坏</translation>
+        </message>
+        <message>
+            <source>{0} holds a labelling run with another {1} ({2}); choose another output folder, or run again with the same settings to resume it</source>
+            <translation>{0} 里有一次{1}不同的整理（{2}）；请选择另一个结果文件夹，或用相同的设置再运行一次，以继续那次整理</translation>
+        </message>
+        <message>
+            <source>{0} is damaged (line {1} is not valid JSON)</source>
+            <translation>{0} 已损坏（第 {1} 行不是有效的 JSON）</translation>
         </message>
         <message>
             <source>{0} is damaged and cannot be read ({1}: {2})</source>
@@ -2367,6 +2451,18 @@ It is only shown to the model, not added to your project.</source>
             <translation>{0} 已损坏：它的版本号 {1} 不是整数。</translation>
         </message>
         <message>
+            <source>{0} is damaged: line {1} (a {2} record) has a wrong {3}</source>
+            <translation>{0} 已损坏：第 {1} 行（一条 {2} 记录）的 {3} 不对</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: line {1} (a {2} record) lacks {3}</source>
+            <translation>{0} 已损坏：第 {1} 行（一条 {2} 记录）缺少 {3}</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: line {1} has a wrong 'top'</source>
+            <translation>{0} 已损坏：第 {1} 行的 'top' 不对</translation>
+        </message>
+        <message>
             <source>{0} is damaged: {1}.</source>
             <translation>{0} 已损坏：{1}。</translation>
         </message>
@@ -2377,6 +2473,10 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>{0} is not a Fewshot Studio project.</source>
             <translation>{0} 不是 Fewshot Studio 项目。</translation>
+        </message>
+        <message>
+            <source>{0} is not a labelling journal (no run recorded in it)</source>
+            <translation>{0} 不是整理记录（里面没有记下任何一次整理）</translation>
         </message>
         <message>
             <source>{0} is not a list of file names</source>
@@ -2405,6 +2505,14 @@ It is only shown to the model, not added to your project.</source>
         <message>
             <source>{0} was made by a newer Fewshot Studio; please update the app.</source>
             <translation>{0} 是用更新版本的 Fewshot Studio 制作的；请更新本应用。</translation>
+        </message>
+        <message>
+            <source>{0} was written by a newer Fewshot Studio; update it to resume this run</source>
+            <translation>{0} 是由更新版本的 Fewshot Studio 写下的；请更新本应用，再继续这次整理</translation>
+        </message>
+        <message>
+            <source>{0}: no such journal (give the labelling output folder, or the {1} in it)</source>
+            <translation>{0}：没有这个整理记录（请给出整理的结果文件夹，或其中的 {1}）</translation>
         </message>
         <message>
             <source>{0}: {1}</source>
