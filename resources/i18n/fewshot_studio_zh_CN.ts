@@ -1626,6 +1626,30 @@ Looks like the taught classes: {1} %</source>
             <source> It was kept as {0}.</source>
             <translation>它已保留为 {0}。</translation>
         </message>
+        <message>
+            <source>1 autosave file could not be used (damaged) and was set aside, not deleted.</source>
+            <translation>有 1 个自动保存文件无法使用（已损坏），已放到一边保留，没有删除。</translation>
+        </message>
+        <message>
+            <source>{0} autosave files could not be used (damaged) and were set aside, not deleted.</source>
+            <translation>有 {0} 个自动保存文件无法使用（已损坏），已放到一边保留，没有删除。</translation>
+        </message>
+        <message>
+            <source>an untitled project</source>
+            <translation>未命名项目</translation>
+        </message>
+        <message>
+            <source>earlier</source>
+            <translation>之前</translation>
+        </message>
+        <message>
+            <source>Restore unsaved work?</source>
+            <translation>恢复未保存的工作？</translation>
+        </message>
+        <message>
+            <source>Fewshot Studio did not close properly last time. Restore the unsaved changes to {0} (autosaved {1})?</source>
+            <translation>Fewshot Studio 上次没有正常关闭。要恢复对“{0}”未保存的更改吗（自动保存于 {1}）？</translation>
+        </message>
     </context>
     <context>
         <name>ResultsPanel</name>
