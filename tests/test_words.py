@@ -28,3 +28,12 @@ def test_plural_picks_the_english_form_by_count():
 def test_the_marker_only_takes_the_engine_context():
     with pytest.raises(ValueError):
         QT_TRANSLATE_NOOP("MainWindow", "a window's words belong to the window")
+
+
+def test_a_wrapped_message_keeps_the_inner_words():
+    from fewshot_studio.core.util.words import message_of
+
+    inner = ValueError(QT_TRANSLATE_NOOP("engine", "class {0} has no name").format(2))
+    outer = QT_TRANSLATE_NOOP("engine", "{0}: {1}").format("cats.fsproject", message_of(inner))
+    assert outer == "cats.fsproject: class 2 has no name" and isinstance(outer.args[1], Words)
+    assert message_of(KeyError("x")) == "'x'" and not isinstance(message_of(KeyError("x")), Words)

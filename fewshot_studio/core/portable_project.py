@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fewshot_studio.core.project import FORMAT_NAME, LoadedProject, Project, ProjectError, load_project
 from fewshot_studio.core.util.atomic import atomic_write
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, message_of
 from fewshot_studio.core.util.zip_members import MemberTooLarge, read_capped
 
 PORTABLE_SUFFIX = ".fsportable"
@@ -68,10 +69,10 @@ def _file_id(file: Path) -> str:
 
 def _safe_member(name: object) -> str:
     if not isinstance(name, str):
-        raise ProjectError("the file lists a photo that is not a name")
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "the file lists a photo that is not a name"))
     clean = posixpath.normpath(name)
     if clean != name or not clean.startswith(f"{PHOTOS}/") or "/" in clean[len(PHOTOS) + 1:] or clean.startswith("/"):
-        raise ProjectError(f"the file lists a photo outside its photos folder ({name!r})")
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "the file lists a photo outside its photos folder ({0})").format(repr(name)))
     return clean
 
 
@@ -82,17 +83,18 @@ def load_portable(file: str | os.PathLike[str], unpack_root: Path) -> LoadedProj
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise ProjectError(f"The project file {path} does not exist.") from None
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "The project file {0} does not exist.").format(path)) from None
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ProjectError(f"{path.name} is not a readable portable project ({exc}).") from None
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is not a readable portable project ({1}).").format(path.name, str(exc))) from None
     folder = unpack_root / f"{path.stem}-{_file_id(path)}"
     with zf:
         try:
             data = json.loads(read_capped(zf, PROJECT_MEMBER, MAX_PROJECT_JSON))
         except (KeyError, MemberTooLarge, ValueError) as exc:
-            raise ProjectError(f"{path.name} is not a portable Fewshot Studio project ({exc}).") from None
+            raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is not a portable Fewshot Studio project ({1}).").format(
+                path.name, message_of(exc))) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-            raise ProjectError(f"{path.name} is not a Fewshot Studio project.")
+            raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is not a Fewshot Studio project.").format(path.name))
         names = [n for entry in data.get("classes", []) for n in entry.get("images", [])] + list(data.get("test_images", []))
         staging = folder.with_name(folder.name + ".partial")
         if not (folder / PROJECT_MEMBER).is_file():  # not unpacked before (or a kill cut it short)
@@ -105,7 +107,7 @@ def load_portable(file: str | os.PathLike[str], unpack_root: Path) -> LoadedProj
                 except KeyError:
                     continue  # listed but not stored: it shows up as a missing photo
                 except MemberTooLarge as exc:
-                    raise ProjectError(f"{path.name}: {exc}") from None
+                    raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0}: {1}").format(path.name, message_of(exc))) from None
             (staging / PROJECT_MEMBER).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(staging, folder)

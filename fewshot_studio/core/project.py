@@ -19,6 +19,7 @@ from typing import Any
 from fewshot_studio.core.util import json_text
 from fewshot_studio.core.util.atomic import atomic_write_text
 from fewshot_studio.core.util.regular_files import read_regular
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, message_of
 
 PROJECT_SUFFIX = ".fsproject"
 FORMAT_NAME = "fewshot-studio-project"
@@ -30,7 +31,7 @@ _uids = count(1)
 
 
 class ProjectError(Exception):
-    """A project file that cannot be opened; the message is meant for the user."""
+    """A project file that cannot be opened; the message (``Words``) is meant for the user."""
 
 
 @dataclass(eq=False)
@@ -179,9 +180,9 @@ class Project:
     def add_class(self, name: str, index: int | None = None, bucket: Bucket | None = None) -> Bucket:
         name = clean_class_name(name)
         if not name:
-            raise ValueError("a class needs a name")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "a class needs a name"))
         if self.class_named(name) is not None and (bucket is None or self.class_named(name) is not bucket):
-            raise ValueError(f"there is already a class called “{name}”")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "there is already a class called “{0}”").format(name))
         bucket = Bucket(name) if bucket is None else bucket  # an empty Bucket is falsy
         bucket.name = name
         index = len(self.classes) if index is None else max(0, min(index, len(self.classes)))
@@ -198,10 +199,10 @@ class Project:
     def rename_class(self, bucket: Bucket, name: str) -> None:
         name = clean_class_name(name)
         if not name:
-            raise ValueError("a class needs a name")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "a class needs a name"))
         other = self.class_named(name)
         if other is not None and other is not bucket:
-            raise ValueError(f"there is already a class called “{name}”")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "there is already a class called “{0}”").format(name))
         old, bucket.name = bucket.name, name
         self._emit(ClassRenamed(bucket, old))
 
@@ -272,7 +273,7 @@ class LoadedProject:
 
 def _text_list(value: Any, what: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise ProjectError(f"{what} is not a list of file names")
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is not a list of file names").format(what))
     return value
 
 
@@ -280,25 +281,26 @@ def check_project_data(data: Any, name: str) -> dict[str, Any]:
     """The parsed JSON of a project (or autosave) checked field by field, or ``ProjectError`` saying
     what is wrong: a hand-edited or damaged file must never get further than this."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ProjectError(f"{name} is not a Fewshot Studio project.")
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is not a Fewshot Studio project.").format(name))
     version = data.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ProjectError(f"{name} is damaged: its version {version!r} is not a whole number.")
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is damaged: its version {1} is not a whole number.").format(
+            name, repr(version)))
     if version > FORMAT_VERSION:
-        raise ProjectError(f"{name} was made by a newer Fewshot Studio; please update the app.")
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} was made by a newer Fewshot Studio; please update the app.").format(name))
     try:
         classes = data.get("classes", [])
         if not isinstance(classes, list):
-            raise ProjectError("its classes are not a list")
+            raise ProjectError(QT_TRANSLATE_NOOP("engine", "its classes are not a list"))
         for n, entry in enumerate(classes, 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
-                raise ProjectError(f"class {n} has no name")
-            _text_list(entry.get("images", []), f"the images of class {n}")
-        _text_list(data.get("test_images", []), "the test images")
+                raise ProjectError(QT_TRANSLATE_NOOP("engine", "class {0} has no name").format(n))
+            _text_list(entry.get("images", []), QT_TRANSLATE_NOOP("engine", "the images of class {0}").format(n))
+        _text_list(data.get("test_images", []), QT_TRANSLATE_NOOP("engine", "the test images"))
         if not isinstance(data.get("settings") or {}, dict):
-            raise ProjectError("its settings are not a table")
+            raise ProjectError(QT_TRANSLATE_NOOP("engine", "its settings are not a table"))
     except ProjectError as exc:
-        raise ProjectError(f"{name} is damaged: {exc}.") from None
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is damaged: {1}.").format(name, message_of(exc))) from None
     return data
 
 
@@ -308,11 +310,12 @@ def read_project_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(read_regular(path, MAX_PROJECT_BYTES).decode("utf-8"))
     except FileNotFoundError:
-        raise ProjectError(f"The project file {path} does not exist.") from None
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "The project file {0} does not exist.").format(path)) from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (
-            "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
-        raise ProjectError(f"{path.name} is not a readable Fewshot Studio project ({reason}).") from None
+            QT_TRANSLATE_NOOP("engine", "nested too deeply") if isinstance(exc, RecursionError) else str(exc))
+        raise ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is not a readable Fewshot Studio project ({1}).").format(
+            path.name, reason)) from None
     return check_project_data(data, path.name)
 
 

@@ -18,6 +18,7 @@ import socket
 import sys
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fewshot_studio.gui.icons import app_icon
@@ -26,23 +27,28 @@ from fewshot_studio.gui.work import main_thread_gc
 
 def offer_autosave(window) -> bool:
     """If the last session crashed with unsaved work, ask whether to bring it back."""
+    from fewshot_studio.gui.plain_words import engine_text
     from fewshot_studio.gui.project import session_files
 
     leftovers, damaged = session_files.scan_autosaves()
     if damaged:
         n = len(damaged)
-        window.session.message.emit(
-            f"{n} autosave file{'s' if n != 1 else ''} could not be used (damaged) and {'were' if n != 1 else 'was'} "
-            "set aside, not deleted.", [f"{kept_as}: {reason}" for kept_as, reason in damaged], "warning",
+        said = (QCoreApplication.translate("ProjectSession", "1 autosave file could not be used (damaged) and was set aside, not deleted.")
+                if n == 1 else
+                QCoreApplication.translate("ProjectSession", "{0} autosave files could not be used (damaged) and were set aside, not deleted."))
+        window.session.message.emit(  # the reasons are the engine's Words: translated before the str signal
+            said.format(n), [f"{kept_as}: {engine_text(reason)}" for kept_as, reason in damaged], "warning",
             "autosave-damaged")
     if not leftovers:
         return False
     latest = leftovers[0]
-    name = latest.original.stem if latest.original else "an untitled project"
-    when = datetime.fromtimestamp(latest.saved_at).strftime("%d %b %Y %H:%M") if latest.saved_at else "earlier"
+    name = latest.original.stem if latest.original else QCoreApplication.translate("ProjectSession", "an untitled project")
+    when = (datetime.fromtimestamp(latest.saved_at).strftime("%d %b %Y %H:%M") if latest.saved_at
+            else QCoreApplication.translate("ProjectSession", "earlier"))
     answer = QMessageBox.question(
-        window, "Restore unsaved work?",
-        f"Fewshot Studio did not close properly last time. Restore the unsaved changes to {name} (autosaved {when})?",
+        window, QCoreApplication.translate("ProjectSession", "Restore unsaved work?"),
+        QCoreApplication.translate("ProjectSession", "Fewshot Studio did not close properly last time. Restore the unsaved "
+                                   "changes to {0} (autosaved {1})?").format(name, when),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     if answer == QMessageBox.StandardButton.Yes:
         restored = window.session.restore_autosave(latest)

@@ -89,7 +89,9 @@ class BackboneMenu(QMenu):
         try:
             info = describe_backbone_file(path)
         except (BackboneFileError, OSError) as exc:
-            QMessageBox.warning(self.parentWidget(), self.tr("Not a usable base model file"), f"{Path(path).name}: {engine_text(exc)}")
+            said = engine_text(exc)  # it names the file already, unless the OS said it
+            QMessageBox.warning(self.parentWidget(), self.tr("Not a usable base model file"),
+                                said if Path(path).name in said else f"{Path(path).name}: {said}")
             self.set_current(self.current)
             return False
         self.file_action.setToolTip(info.get("label") or info["id"])

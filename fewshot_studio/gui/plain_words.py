@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fewshot_studio.core.features.backbone import BACKBONES, PRESETS
 from fewshot_studio.core.features.backbone_file import SUFFIX
-from fewshot_studio.core.util.words import CONTEXT, Words
+from fewshot_studio.core.util.words import CONTEXT, Words, message_of
 
 STAGES = {
     "Embedding images": QT_TRANSLATE_NOOP("plain_words", "Looking at the photos"),
@@ -69,7 +69,7 @@ def engine_text(said: "str | BaseException") -> str:
     filled with the same values, translated too where they are Words themselves; anything else
     (an OS message, a user's file name) is shown as it is."""
     if isinstance(said, BaseException):
-        said = said.args[0] if len(said.args) == 1 and isinstance(said.args[0], Words) else str(said)
+        said = message_of(said)
     if not isinstance(said, Words):
         return str(said)
     args = [engine_text(a) if isinstance(a, Words) else a for a in said.args]

@@ -1626,6 +1626,30 @@ Looks like the taught classes: {1} %</source>
             <source> It was kept as {0}.</source>
             <translation>它已保留为 {0}。</translation>
         </message>
+        <message>
+            <source>1 autosave file could not be used (damaged) and was set aside, not deleted.</source>
+            <translation>有 1 个自动保存文件无法使用（已损坏），已放到一边保留，没有删除。</translation>
+        </message>
+        <message>
+            <source>{0} autosave files could not be used (damaged) and were set aside, not deleted.</source>
+            <translation>有 {0} 个自动保存文件无法使用（已损坏），已放到一边保留，没有删除。</translation>
+        </message>
+        <message>
+            <source>an untitled project</source>
+            <translation>未命名项目</translation>
+        </message>
+        <message>
+            <source>earlier</source>
+            <translation>之前</translation>
+        </message>
+        <message>
+            <source>Restore unsaved work?</source>
+            <translation>恢复未保存的工作？</translation>
+        </message>
+        <message>
+            <source>Fewshot Studio did not close properly last time. Restore the unsaved changes to {0} (autosaved {1})?</source>
+            <translation>Fewshot Studio 上次没有正常关闭。要恢复对“{0}”未保存的更改吗（自动保存于 {1}）？</translation>
+        </message>
     </context>
     <context>
         <name>ResultsPanel</name>
@@ -2191,16 +2215,52 @@ It is only shown to the model, not added to your project.</source>
             <translation>以下类别中没有可读取的照片：{0}。请添加能打开的照片，或删除该类别。</translation>
         </message>
         <message>
+            <source>Nothing is lost: every photo handled so far is recorded in {0}, and photos not yet handled were not touched. Fix the cause and run the same command again to continue.</source>
+            <translation>没有丢失任何东西：到目前为止处理过的每张照片都记录在 {0} 中，还没处理的照片没有被动过。解决问题后，用同样的设置再运行一次即可继续。</translation>
+        </message>
+        <message>
+            <source>Nothing was changed: no photo was copied or moved.</source>
+            <translation>没有任何改动：没有复制或移动任何照片。</translation>
+        </message>
+        <message>
             <source>The classes are very unbalanced: “{0}” has {1} images, “{2}” only {3}. The model may favour “{0}”.</source>
             <translation>各类别的照片数量相差很大：“{0}”有 {1} 张，“{2}”只有 {3} 张。模型可能会偏向“{0}”。</translation>
+        </message>
+        <message>
+            <source>The project file {0} does not exist.</source>
+            <translation>项目文件 {0} 不存在。</translation>
         </message>
         <message>
             <source>These images disappeared or broke while fine-tuning: {0}. Train again.</source>
             <translation>精调期间这些照片消失或损坏了：{0}。请重新学习。</translation>
         </message>
         <message>
+            <source>a class needs a name</source>
+            <translation>类别需要一个名称</translation>
+        </message>
+        <message>
+            <source>a newer version</source>
+            <translation>更新的版本</translation>
+        </message>
+        <message>
             <source>a symbolic link that leads back to itself (a link loop)</source>
             <translation>这是一个指回自身的符号链接（链接循环）</translation>
+        </message>
+        <message>
+            <source>another labelling run is using {0} right now</source>
+            <translation>另一次整理正在使用 {0}</translation>
+        </message>
+        <message>
+            <source>backbone file version {0} is newer than this app understands</source>
+            <translation>基础模型文件的版本 {0} 太新，本应用读不懂</translation>
+        </message>
+        <message>
+            <source>backbone.weights must be 'stock' or 'embedded'</source>
+            <translation>backbone.weights 必须是 'stock' 或 'embedded'</translation>
+        </message>
+        <message>
+            <source>bad checksum entry for {0}</source>
+            <translation>{0} 的校验和条目有误</translation>
         </message>
         <message>
             <source>cannot be opened ({0})</source>
@@ -2211,12 +2271,92 @@ It is only shown to the model, not added to your project.</source>
             <translation>无法读取（{0}）</translation>
         </message>
         <message>
+            <source>class names must be unique</source>
+            <translation>类别名称不能重复</translation>
+        </message>
+        <message>
+            <source>class {0} has no name</source>
+            <translation>第 {0} 个类别没有名称</translation>
+        </message>
+        <message>
+            <source>class_names must be a list of 1 to {0} names</source>
+            <translation>class_names 必须是含有 1 到 {0} 个名称的列表</translation>
+        </message>
+        <message>
             <source>could not be read</source>
             <translation>无法读取</translation>
         </message>
         <message>
+            <source>could not write to {0}: {1}. {2}</source>
+            <translation>无法写入 {0}：{1}。{2}</translation>
+        </message>
+        <message>
+            <source>every class name must be text of 1 to {0} characters</source>
+            <translation>每个类别名称都必须是 1 到 {0} 个字符的文字</translation>
+        </message>
+        <message>
+            <source>familiarity must be an object</source>
+            <translation>familiarity 必须是一个对象</translation>
+        </message>
+        <message>
+            <source>folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>head.config must be an object</source>
+            <translation>head.config 必须是一个对象</translation>
+        </message>
+        <message>
+            <source>its autosave record is not a table</source>
+            <translation>其中的自动保存记录不是表格形式</translation>
+        </message>
+        <message>
+            <source>its classes are not a list</source>
+            <translation>其中的类别不是一个列表</translation>
+        </message>
+        <message>
+            <source>its process id is not a valid number</source>
+            <translation>其中的进程号不是有效的数字</translation>
+        </message>
+        <message>
+            <source>its project file name is not text</source>
+            <translation>其中的项目文件名不是文字</translation>
+        </message>
+        <message>
+            <source>its settings are not a table</source>
+            <translation>其中的设置不是表格形式</translation>
+        </message>
+        <message>
+            <source>its time is not a number</source>
+            <translation>其中的时间不是数字</translation>
+        </message>
+        <message>
+            <source>metrics must be an object</source>
+            <translation>metrics 必须是一个对象</translation>
+        </message>
+        <message>
+            <source>mode</source>
+            <translation>方式</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>nested too deeply</source>
+            <translation>嵌套层数太多</translation>
+        </message>
+        <message>
             <source>no class folders with images inside (expected FOLDER/&lt;class&gt;/&lt;image&gt;)</source>
             <translation>里面没有装着照片的类别文件夹（应为 文件夹/&lt;类别&gt;/&lt;照片&gt;）</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>not a regular file (a pipe, device or socket)</source>
+            <translation>不是普通文件（管道、设备或套接字）</translation>
         </message>
         <message>
             <source>not a regular file (a pipe, device or socket), so it is not read</source>
@@ -2227,8 +2367,40 @@ It is only shown to the model, not added to your project.</source>
             <translation>不是图片，或者是不支持的图片格式</translation>
         </message>
         <message>
+            <source>nothing</source>
+            <translation>什么也没有</translation>
+        </message>
+        <message>
             <source>permission denied: you are not allowed to read this file</source>
             <translation>没有权限：你无权读取这个文件</translation>
+        </message>
+        <message>
+            <source>preprocessing resolution {0} is not an integer between 32 and 1024</source>
+            <translation>预处理的分辨率 {0} 不是 32 到 1024 之间的整数</translation>
+        </message>
+        <message>
+            <source>preprocessing {0} must be three numbers</source>
+            <translation>预处理的 {0} 必须是三个数字</translation>
+        </message>
+        <message>
+            <source>resolution {0} is not an integer between 32 and 1024</source>
+            <translation>分辨率 {0} 不是 32 到 1024 之间的整数</translation>
+        </message>
+        <message>
+            <source>the backbone section and the stored weights disagree</source>
+            <translation>基础模型部分与存储的权重不一致</translation>
+        </message>
+        <message>
+            <source>the backbone section is missing</source>
+            <translation>缺少基础模型部分（backbone）</translation>
+        </message>
+        <message>
+            <source>the batch size must be at least 1 (got {0})</source>
+            <translation>每批的数量至少为 1（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘已满</translation>
         </message>
         <message>
             <source>the file does not exist (moved or deleted, or a link to nothing)</source>
@@ -2243,12 +2415,32 @@ It is only shown to the model, not added to your project.</source>
             <translation>文件大于 {0} MB，对照片来说太大了</translation>
         </message>
         <message>
+            <source>the file is more than the {0} bytes expected</source>
+            <translation>文件超过了预期的 {0} 字节</translation>
+        </message>
+        <message>
+            <source>the file is {0} bytes, more than the {1} expected</source>
+            <translation>文件有 {0} 字节，超过了预期的 {1} 字节</translation>
+        </message>
+        <message>
+            <source>the file lists a photo outside its photos folder ({0})</source>
+            <translation>文件里列出了一张不在它的照片文件夹中的照片（{0}）</translation>
+        </message>
+        <message>
+            <source>the file lists a photo that is not a name</source>
+            <translation>文件里列出的一张照片不是文件名</translation>
+        </message>
+        <message>
             <source>the folder cannot be read ({0})</source>
             <translation>无法读取文件夹（{0}）</translation>
         </message>
         <message>
             <source>the folder does not exist</source>
             <translation>文件夹不存在</translation>
+        </message>
+        <message>
+            <source>the head section is missing</source>
+            <translation>缺少分类部分（head）</translation>
         </message>
         <message>
             <source>the image is damaged or truncated and cannot be decoded</source>
@@ -2263,16 +2455,380 @@ It is only shown to the model, not added to your project.</source>
             <translation>图片太大，无法安全打开（{0} x {1} 像素；超过 {2} 百万像素的图片会被拒绝，JPEG 照片除外，它们会以缩小的尺寸解码）</translation>
         </message>
         <message>
+            <source>the images of class {0}</source>
+            <translation>第 {0} 个类别的照片</translation>
+        </message>
+        <message>
+            <source>the manifest has no valid version ({0})</source>
+            <translation>清单中没有有效的版本号（{0}）</translation>
+        </message>
+        <message>
+            <source>the manifest has no weights checksum</source>
+            <translation>清单中没有权重的校验和</translation>
+        </message>
+        <message>
+            <source>the manifest is not valid JSON ({0})</source>
+            <translation>清单不是有效的 JSON（{0}）</translation>
+        </message>
+        <message>
+            <source>the manifest lists no checksums for its weights</source>
+            <translation>清单中没有列出权重的校验和</translation>
+        </message>
+        <message>
+            <source>the number of workers must be at least 1 (got {0})</source>
+            <translation>工作进程的数量至少为 1（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the output folder {0} contains the folder being labelled ({1}): the results and sorted photos would mix with the photos to label. Choose another output folder (for example {2}).</source>
+            <translation>结果文件夹 {0} 包含了要整理的文件夹（{1}）：结果和整理好的照片会和待整理的照片混在一起。请选择另一个结果文件夹（例如 {2}）。</translation>
+        </message>
+        <message>
+            <source>the output folder {0} is the folder being labelled ({1}): the results and sorted photos would mix with the photos to label. Choose another output folder (for example {2}).</source>
+            <translation>结果文件夹 {0} 就是要整理的文件夹（{1}）：结果和整理好的照片会和待整理的照片混在一起。请选择另一个结果文件夹（例如 {2}）。</translation>
+        </message>
+        <message>
+            <source>the preprocessing section is missing</source>
+            <translation>缺少预处理部分（preprocessing）</translation>
+        </message>
+        <message>
+            <source>the test images</source>
+            <translation>测试照片</translation>
+        </message>
+        <message>
+            <source>the threshold is a probability from 0 to 1 (got {0})</source>
+            <translation>阈值是 0 到 1 之间的概率（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the threshold must be between 0 and 1 (got {0})</source>
+            <translation>阈值必须在 0 到 1 之间（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>the unknown threshold must be between 0 and 1 (got {0})</source>
+            <translation>“都不是”的阈值必须在 0 到 1 之间（收到的是 {0}）</translation>
+        </message>
+        <message>
+            <source>there is already a class called “{0}”</source>
+            <translation>已经有一个叫“{0}”的类别</translation>
+        </message>
+        <message>
+            <source>this classifier cannot be saved: {0}</source>
+            <translation>这个模型无法保存：{0}</translation>
+        </message>
+        <message>
+            <source>this classifier was trained on backbone {0}, which is not the installed {1}, and its weights are not attached to it (a custom backbone file?)</source>
+            <translation>这个模型是在基础模型 {0} 上学习的，它不是这里安装的 {1}，而且模型里没有附带它的权重（是自定义的基础模型文件吗？）</translation>
+        </message>
+        <message>
+            <source>this is a folder, not a file</source>
+            <translation>这是一个文件夹，不是文件</translation>
+        </message>
+        <message>
             <source>this is a folder, not an image</source>
             <translation>这是一个文件夹，不是图片</translation>
+        </message>
+        <message>
+            <source>this is not a Fewshot Studio backbone file (wrong format tag)</source>
+            <translation>这不是 Fewshot Studio 基础模型文件（格式标记不对）</translation>
+        </message>
+        <message>
+            <source>threshold</source>
+            <translation>阈值</translation>
+        </message>
+        <message>
+            <source>tta must be true or false</source>
+            <translation>tta 必须是 true 或 false</translation>
+        </message>
+        <message>
+            <source>unknown architecture {0}; known: {1}</source>
+            <translation>未知的网络结构 {0}；已知的有：{1}</translation>
+        </message>
+        <message>
+            <source>unknown backbone {0}</source>
+            <translation>未知的基础模型 {0}</translation>
+        </message>
+        <message>
+            <source>unknown mode {0}; choose one of {1}</source>
+            <translation>未知的方式 {0}；请从 {1} 中选择一种</translation>
+        </message>
+        <message>
+            <source>unknown_threshold</source>
+            <translation>“都不是”的阈值</translation>
+        </message>
+        <message>
+            <source>weights do not fit the network (unexpected {0}, missing {1})</source>
+            <translation>权重与网络不匹配（多出 {0}，缺少 {1}）</translation>
         </message>
         <message>
             <source>{0} (in “{1}”) and {2} (in “{3}”) look like the same picture.</source>
             <translation>{0}（在“{1}”中）和 {2}（在“{3}”中）看起来是同一张图片。</translation>
         </message>
         <message>
+            <source>{0} = {1} is outside the allowed range {2}..{3}</source>
+            <translation>{0} = {1} 超出了允许的范围 {2}..{3}</translation>
+        </message>
+        <message>
             <source>{0} and {1} look like the same picture, one learned from and one tested on: the accuracy looks better than it is.</source>
             <translation>{0} 和 {1} 看起来是同一张图片，一张用来学习、一张用来检查：准确率看起来会比实际更好。</translation>
+        </message>
+        <message>
+            <source>{0} contains NaN or infinite values</source>
+            <translation>{0} 中含有 NaN 或无穷大的值</translation>
+        </message>
+        <message>
+            <source>{0} could not be read ({1})</source>
+            <translation>无法读取 {0}（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} could not be read completely (truncated?): {1}</source>
+            <translation>{0} 无法完整读取（文件不完整？）：{1}</translation>
+        </message>
+        <message>
+            <source>{0} ends in a line too long to be a record; it is damaged</source>
+            <translation>{0} 的最后一行太长，不可能是一条记录；文件已损坏</translation>
+        </message>
+        <message>
+            <source>{0} has a non-text key</source>
+            <translation>{0} 中有一个不是文字的键</translation>
+        </message>
+        <message>
+            <source>{0} has dtype {1}; only float32/float16 are accepted</source>
+            <translation>{0} 的数据类型是 {1}；只接受 float32/float16</translation>
+        </message>
+        <message>
+            <source>{0} has shape {1}, the network needs {2}</source>
+            <translation>{0} 的形状是 {1}，网络需要的是 {2}</translation>
+        </message>
+        <message>
+            <source>{0} holds a labelling run with another {1} ({2}); choose another output folder, or run again with the same settings to resume it</source>
+            <translation>{0} 里有一次{1}不同的整理（{2}）；请选择另一个结果文件夹，或用相同的设置再运行一次，以继续那次整理</translation>
+        </message>
+        <message>
+            <source>{0} is damaged (line {1} is not valid JSON)</source>
+            <translation>{0} 已损坏（第 {1} 行不是有效的 JSON）</translation>
+        </message>
+        <message>
+            <source>{0} is damaged and cannot be read ({1}: {2})</source>
+            <translation>{0} 已损坏，无法读取（{1}：{2}）</translation>
+        </message>
+        <message>
+            <source>{0} is damaged or truncated, or not a classifier file ({1})</source>
+            <translation>{0} 已损坏或不完整，或者不是分类器文件（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} is damaged or truncated, or not a file of this kind ({1})</source>
+            <translation>{0} 已损坏或不完整，或者不是这种文件（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: its version {1} is not a whole number.</source>
+            <translation>{0} 已损坏：它的版本号 {1} 不是整数。</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: line {1} (a {2} record) has a wrong {3}</source>
+            <translation>{0} 已损坏：第 {1} 行（一条 {2} 记录）的 {3} 不对</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: line {1} (a {2} record) lacks {3}</source>
+            <translation>{0} 已损坏：第 {1} 行（一条 {2} 记录）缺少 {3}</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: line {1} has a wrong 'top'</source>
+            <translation>{0} 已损坏：第 {1} 行的 'top' 不对</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: {1}.</source>
+            <translation>{0} 已损坏：{1}。</translation>
+        </message>
+        <message>
+            <source>{0} is larger than the {1} bytes allowed</source>
+            <translation>{0} 超过了允许的 {1} 字节</translation>
+        </message>
+        <message>
+            <source>{0} is nested too deeply</source>
+            <translation>{0} 嵌套层数太多</translation>
+        </message>
+        <message>
+            <source>{0} is not a Fewshot Studio classifier file (wrong format tag)</source>
+            <translation>{0} 不是 Fewshot Studio 分类器文件（格式标记不对）</translation>
+        </message>
+        <message>
+            <source>{0} is not a Fewshot Studio project.</source>
+            <translation>{0} 不是 Fewshot Studio 项目。</translation>
+        </message>
+        <message>
+            <source>{0} is not a backbone file (not a zip archive)</source>
+            <translation>{0} 不是基础模型文件（不是 zip 压缩包）</translation>
+        </message>
+        <message>
+            <source>{0} is not a labelling journal (no run recorded in it)</source>
+            <translation>{0} 不是整理记录（里面没有记下任何一次整理）</translation>
+        </message>
+        <message>
+            <source>{0} is not a list of file names</source>
+            <translation>{0}不是一个文件名列表</translation>
+        </message>
+        <message>
+            <source>{0} is not a portable Fewshot Studio project ({1}).</source>
+            <translation>{0} 不是 Fewshot Studio 便携项目（{1}）。</translation>
+        </message>
+        <message>
+            <source>{0} is not a readable Fewshot Studio project ({1}).</source>
+            <translation>{0} 不是可以读取的 Fewshot Studio 项目（{1}）。</translation>
+        </message>
+        <message>
+            <source>{0} is not a readable portable project ({1}).</source>
+            <translation>{0} 不是可以读取的便携项目（{1}）。</translation>
+        </message>
+        <message>
+            <source>{0} is too large to read</source>
+            <translation>{0} 太大，无法读取</translation>
+        </message>
+        <message>
+            <source>{0} is {1} bytes, more than the {2} allowed</source>
+            <translation>{0} 有 {1} 字节，超过了允许的 {2} 字节</translation>
+        </message>
+        <message>
+            <source>{0} must be a number</source>
+            <translation>{0} 必须是数字</translation>
+        </message>
+        <message>
+            <source>{0} must be a short list of positive whole numbers</source>
+            <translation>{0} 必须是由正整数组成的短列表</translation>
+        </message>
+        <message>
+            <source>{0} must be three numbers</source>
+            <translation>{0} 必须是三个数字</translation>
+        </message>
+        <message>
+            <source>{0} must hold exactly {1} and {2} (unexpected: {3})</source>
+            <translation>{0} 必须正好包含 {1} 和 {2}（多出来的：{3}）</translation>
+        </message>
+        <message>
+            <source>{0} must hold plain numbers or text</source>
+            <translation>{0} 只能包含普通的数字或文字</translation>
+        </message>
+        <message>
+            <source>{0} must hold {1} and {2} (and optionally {3}) and nothing else; found {4}</source>
+            <translation>{0} 应当只包含 {1} 和 {2}（还可以有 {3}），不能有别的；实际找到的是：{4}</translation>
+        </message>
+        <message>
+            <source>{0} needs backbone {1}, which this app does not have (it knows {2})</source>
+            <translation>{0} 需要基础模型 {1}，但本应用没有它（本应用有：{2}）</translation>
+        </message>
+        <message>
+            <source>{0} uses the method {1}, which this app does not know (it knows {2}); update Fewshot Studio</source>
+            <translation>{0} 使用了本应用不认识的方法 {1}（本应用认识：{2}）；请更新 Fewshot Studio</translation>
+        </message>
+        <message>
+            <source>{0} was made by Fewshot Studio {1} (file format {2}); this version reads format {3} and older. Update Fewshot Studio to open it.</source>
+            <translation>{0} 是用 Fewshot Studio {1} 制作的（文件格式 {2}）；当前版本只能读取格式 {3} 及更早的格式。请更新 Fewshot Studio 后再打开它。</translation>
+        </message>
+        <message>
+            <source>{0} was made by a newer Fewshot Studio; please update the app.</source>
+            <translation>{0} 是用更新版本的 Fewshot Studio 制作的；请更新本应用。</translation>
+        </message>
+        <message>
+            <source>{0} was made with backbone weights {1}, but this installation has {2} (the checksums differ): its predictions would be wrong here</source>
+            <translation>{0} 是用基础模型权重 {1} 制作的，但这里安装的是 {2}（校验和不同）：它在这里的预测会出错</translation>
+        </message>
+        <message>
+            <source>{0} was written by a newer Fewshot Studio; update it to resume this run</source>
+            <translation>{0} 是由更新版本的 Fewshot Studio 写下的；请更新本应用，再继续这次整理</translation>
+        </message>
+        <message>
+            <source>{0}: familiarity arrays without their settings in the manifest</source>
+            <translation>{0}：有熟悉度的数据，但清单中没有它的设置</translation>
+        </message>
+        <message>
+            <source>{0}: its preprocessing differs from the stock {1} backbone</source>
+            <translation>{0}：它的预处理与自带的 {1} 基础模型不同</translation>
+        </message>
+        <message>
+            <source>{0}: no such backbone file</source>
+            <translation>{0}：没有这个基础模型文件</translation>
+        </message>
+        <message>
+            <source>{0}: no such backbone file (or not a regular file)</source>
+            <translation>{0}：没有这个基础模型文件（或者它不是普通文件）</translation>
+        </message>
+        <message>
+            <source>{0}: no such classifier file</source>
+            <translation>{0}：没有这个分类器文件</translation>
+        </message>
+        <message>
+            <source>{0}: no such journal (give the labelling output folder, or the {1} in it)</source>
+            <translation>{0}：没有这个整理记录（请给出整理的结果文件夹，或其中的 {1}）</translation>
+        </message>
+        <message>
+            <source>{0}: the backbone weights do not fit {1} ({2})</source>
+            <translation>{0}：基础模型的权重与 {1} 不匹配（{2}）</translation>
+        </message>
+        <message>
+            <source>{0}: the familiarity score cannot be rebuilt ({1})</source>
+            <translation>{0}：无法重建熟悉度分数（{1}）</translation>
+        </message>
+        <message>
+            <source>{0}: the familiarity score gives NaN on ordinary features</source>
+            <translation>{0}：熟悉度分数对普通特征给出了 NaN</translation>
+        </message>
+        <message>
+            <source>{0}: the familiarity score was made for {1}-d features, which {2} does not give</source>
+            <translation>{0}：熟悉度分数是为 {1} 维的特征制作的，而 {2} 给出的不是这种特征</translation>
+        </message>
+        <message>
+            <source>{0}: the head gives NaN or infinite scores on ordinary features (its settings or arrays are damaged or were edited)</source>
+            <translation>{0}：分类部分对普通特征给出了 NaN 或无穷大的分数（它的设置或数组已损坏或被修改过）</translation>
+        </message>
+        <message>
+            <source>{0}: the head gives {1} scores for {2} classes</source>
+            <translation>{0}：分类部分为 {2} 个类别给出了 {1} 个分数</translation>
+        </message>
+        <message>
+            <source>{0}: the head was fitted on an embedding laid out as {1}, but {2} gives {3}</source>
+            <translation>{0}：分类部分是按 {1} 排列的特征学习的，但 {2} 给出的是 {3}</translation>
+        </message>
+        <message>
+            <source>{0}: the head's arrays do not fit a {1}-d feature ({2})</source>
+            <translation>{0}：分类部分的数组与 {1} 维的特征不匹配（{2}）</translation>
+        </message>
+        <message>
+            <source>{0}: the manifest has no valid format version</source>
+            <translation>{0}：清单中没有有效的格式版本</translation>
+        </message>
+        <message>
+            <source>{0}: the manifest is not valid JSON ({1})</source>
+            <translation>{0}：清单不是有效的 JSON（{1}）</translation>
+        </message>
+        <message>
+            <source>{0}: the stored weights do not match the manifest's list</source>
+            <translation>{0}：存储的权重与清单中列出的不一致</translation>
+        </message>
+        <message>
+            <source>{0}: the weights cannot be read ({1})</source>
+            <translation>{0}：无法读取权重（{1}）</translation>
+        </message>
+        <message>
+            <source>{0}: the weights do not match their checksum (damaged or edited file)</source>
+            <translation>{0}：权重与它们的校验和不符（文件已损坏或被修改过）</translation>
+        </message>
+        <message>
+            <source>{0}: the {1} head cannot be rebuilt ({2})</source>
+            <translation>{0}：无法重建 {1} 分类部分（{2}）</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0}: {1} / {2} contains NaN or infinite values</source>
+            <translation>{0}：{1} / {2} 中含有 NaN 或无穷大的值</translation>
+        </message>
+        <message>
+            <source>{0}: {1} cannot be read ({2})</source>
+            <translation>{0}：无法读取 {1}（{2}）</translation>
+        </message>
+        <message>
+            <source>{0}: {1} does not match its checksum (the file is damaged or was edited)</source>
+            <translation>{0}：{1} 与它的校验和不符（文件已损坏或被修改过）</translation>
         </message>
         <message>
             <source>“{1}” has only {0} image; add at least {2} so the accuracy means something.</source>

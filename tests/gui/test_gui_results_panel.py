@@ -137,7 +137,7 @@ def test_none_of_these_slider_previews_then_marks_tiles_and_the_list(qtbot, trai
     assert control.effect_label.text() == "0 of 2 test photos look like none of your classes."
     control.slider.setSliderDown(True)
     control.slider.setValue(40)
-    assert "1 test photos would change (0 → 1 “None of these” of 2)" in control.effect_label.text()
+    assert "1 test photo would change (0 → 1 “None of these” of 2)" in control.effect_label.text()
     assert window.live.unknown_threshold == pytest.approx(0.05)
     with qtbot.waitSignal(window.live.unknownThresholdChanged):
         control.slider.setSliderDown(False)

@@ -67,6 +67,50 @@ def test_the_engine_speaks_chinese_in_the_chinese_window(qapp, chinese, tmp_path
     assert engine_text(ValueError("plain")) == "plain"
 
 
+def test_a_file_that_cannot_be_opened_is_explained_in_chinese(qtbot, chinese, window, tmp_path):
+    """A damaged project and a file that is not a classifier: the engine's English (the CLI's) reaches
+    the Chinese window in Chinese, the sentence and the detail it wraps both translated, the file's
+    name and a library's own message kept as they are."""
+    import json
+    import zipfile
+
+    from fewshot_studio.core.classifier.file_format import ClassifierFileError, describe_classifier_file
+    from fewshot_studio.core.project import FORMAT_NAME, ProjectError, load_project
+    from fewshot_studio.gui.dialogs.label_dialog import LabelDialog
+    from fewshot_studio.gui.plain_words import engine_text
+
+    bad = tmp_path / "cats.fsproject"
+    bad.write_text(json.dumps({"format": FORMAT_NAME, "version": 1, "classes": [{"name": "a", "images": "x.jpg"}]}),
+                   encoding="utf-8")
+    with pytest.raises(ProjectError) as err:
+        load_project(bad)
+    assert str(err.value) == "cats.fsproject is damaged: the images of class 1 is not a list of file names."
+    assert engine_text(err.value) == "cats.fsproject 已损坏：第 1 个类别的照片不是一个文件名列表。"
+    assert window.session.open_file(bad) is False
+    [notice] = [n for n in window.notices.notices if n.key == "open"]
+    assert notice.text == "cats.fsproject 已损坏：第 1 个类别的照片不是一个文件名列表。"
+
+    wrong = tmp_path / "notes.fewshot"
+    with zipfile.ZipFile(wrong, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"format": "shopping-list"}))
+        zf.writestr("head.safetensors", b"")
+    with pytest.raises(ClassifierFileError) as err:
+        describe_classifier_file(wrong)
+    assert str(err.value) == "notes.fewshot is not a Fewshot Studio classifier file (wrong format tag)"
+    assert engine_text(err.value) == "notes.fewshot 不是 Fewshot Studio 分类器文件（格式标记不对）"
+    dialog = LabelDialog(model_path=str(wrong))
+    qtbot.addWidget(dialog)
+    try:
+        assert dialog.status.text() == "notes.fewshot 不是 Fewshot Studio 分类器文件（格式标记不对）"
+    finally:
+        dialog.runner.shutdown()
+    text = tmp_path / "text.fewshot"
+    text.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(ClassifierFileError) as err:
+        describe_classifier_file(text)
+    assert engine_text(err.value) == "text.fewshot 已损坏或不完整，或者不是分类器文件（File is not a zip file）"
+
+
 def test_the_ts_compiles_and_the_fallback_reads_the_same(tmp_path):
     qm = i18n.compiled("zh_CN")
     assert qm is not None and qm.stat().st_size > 1000

@@ -37,6 +37,7 @@ from fewshot_studio.core.features.backbone import BACKBONES, BackboneSpec, file_
 from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD, Familiarity
 from fewshot_studio.core.util.atomic import atomic_write
 from fewshot_studio.core.util.regular_files import open_regular
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, message_of
 from fewshot_studio.core.util.zip_members import MemberTooLarge, format_errors, read_capped
 
 SUFFIX = ".fewshot"
@@ -66,11 +67,11 @@ def _backbone_weights(clf: TrainedClassifier) -> tuple[dict[str, np.ndarray] | N
         return {k: v.detach().cpu().numpy() for k, v in bb.net.state_dict().items()}, bb.spec
     spec = BACKBONES.get(clf.backbone_name)
     if spec is None:
-        raise ClassifierFileError(f"unknown backbone {clf.backbone_name!r}")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "unknown backbone {0}").format(repr(clf.backbone_name)))
     if clf.backbone_id != _stock_id(spec):
-        raise ClassifierFileError(
-            f"this classifier was trained on backbone {clf.backbone_id}, which is not the installed "
-            f"{_stock_id(spec)}, and its weights are not attached to it (a custom backbone file?)")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP(
+            "engine", "this classifier was trained on backbone {0}, which is not the installed {1}, and its weights are "
+            "not attached to it (a custom backbone file?)").format(clf.backbone_id, _stock_id(spec)))
     return None, spec
 
 
@@ -95,7 +96,7 @@ def save_classifier(classifier: TrainedClassifier, path: str | os.PathLike[str])
     try:
         head_state = {k: np.ascontiguousarray(v) for k, v in classifier.method.state().items()}
     except NotImplementedError as exc:
-        raise ClassifierFileError(f"this classifier cannot be saved: {exc}") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "this classifier cannot be saved: {0}").format(str(exc))) from None
     fam = classifier.familiarity
     if fam is not None:
         head_state.update({FAMILIARITY_PREFIX + k: np.ascontiguousarray(v) for k, v in fam.state().items()})
@@ -139,7 +140,7 @@ def _read_member(zf: zipfile.ZipFile, name: str, label: str) -> bytes:
     try:
         return read_capped(zf, name, LIMITS[name])
     except MemberTooLarge as exc:
-        raise ClassifierFileError(f"{label}: {exc}") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: {1}").format(label, message_of(exc))) from None
 
 
 def read_classifier_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, np.ndarray] | None]:
@@ -149,7 +150,7 @@ def read_classifier_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], 
     p = Path(path)
     label = p.name
     if not os.path.lexists(p):
-        raise ClassifierFileError(f"{p}: no such classifier file")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: no such classifier file").format(p))
     with format_errors(ClassifierFileError, label):
         return _read_classifier_file(p, label, load)
 
@@ -160,37 +161,39 @@ def _read_classifier_file(p: Path, label: str, load) -> tuple[dict[str, Any], di
             names = set(zf.namelist())
             unexpected = sorted(names - {MANIFEST, HEAD, BACKBONE})
             if unexpected or not {MANIFEST, HEAD} <= names:
-                raise ClassifierFileError(
-                    f"{label} must hold {MANIFEST} and {HEAD} (and optionally {BACKBONE}) and nothing else; "
-                    f"found {', '.join(sorted(names)) or 'nothing'}")
+                raise ClassifierFileError(QT_TRANSLATE_NOOP(
+                    "engine", "{0} must hold {1} and {2} (and optionally {3}) and nothing else; found {4}").format(
+                    label, MANIFEST, HEAD, BACKBONE, ", ".join(sorted(names)) or QT_TRANSLATE_NOOP("engine", "nothing")))
             manifest = parse_manifest(_read_member(zf, MANIFEST, label), label)
             raw = {name: _read_member(zf, name, label) for name in (HEAD, BACKBONE) if name in names}
     except zipfile.BadZipFile as exc:
-        raise ClassifierFileError(f"{label} is damaged or truncated, or not a classifier file ({exc})") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0} is damaged or truncated, or not a classifier file ({1})").format(
+            label, str(exc))) from None
     except (EOFError, OSError) as exc:
-        raise ClassifierFileError(f"{label} could not be read completely (truncated?): "
-                                  f"{exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0} could not be read completely (truncated?): {1}").format(
+            label, exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))) from None
     if set(raw) != set(manifest["members"]):
-        raise ClassifierFileError(f"{label}: the stored weights do not match the manifest's list")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the stored weights do not match the manifest's list").format(label))
     arrays: dict[str, dict[str, np.ndarray]] = {}
     for name, data in raw.items():
         if hashlib.sha256(data).hexdigest() != manifest["members"][name]:
-            raise ClassifierFileError(f"{label}: {name} does not match its checksum (the file is damaged or was edited)")
+            raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: {1} does not match its checksum (the file is damaged or was edited)").format(
+                label, name))
         try:
             arrays[name] = load(data)
         except Exception as exc:  # safetensors raises its own types for malformed headers
-            raise ClassifierFileError(f"{label}: {name} cannot be read ({exc})") from None
+            raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: {1} cannot be read ({2})").format(label, name, str(exc))) from None
         for key, a in arrays[name].items():
             if a.dtype.kind == "f" and not np.isfinite(a).all():
-                raise ClassifierFileError(f"{label}: {name} / {key} contains NaN or infinite values")
+                raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: {1} / {2} contains NaN or infinite values").format(label, name, key))
     return manifest, arrays[HEAD], arrays.get(BACKBONE)
 
 
 def _spec_for(manifest: dict[str, Any], label: str) -> BackboneSpec:
     name = manifest["backbone"]["name"]
     if name not in BACKBONES:
-        raise ClassifierFileError(f"{label} needs backbone {name!r}, which this app does not have "
-                                  f"(it knows {', '.join(BACKBONES)})")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0} needs backbone {1}, which this app does not have "
+                                                    "(it knows {2})").format(label, repr(name), ", ".join(BACKBONES)))
     pre = manifest["preprocessing"]
     return dataclasses.replace(BACKBONES[name], resolution=pre["resize_shorter_side_to"],
                                mean=tuple(float(x) for x in pre["mean"]), std=tuple(float(x) for x in pre["std"]))
@@ -210,7 +213,8 @@ def _embedded_backbone(spec: BackboneSpec, state: dict[str, np.ndarray], device:
     try:
         _check_state(floats, net.state_dict())
     except BackboneFileError as exc:
-        raise ClassifierFileError(f"{label}: the backbone weights do not fit {spec.name} ({exc})") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the backbone weights do not fit {1} ({2})").format(
+            label, spec.name, message_of(exc))) from None
     net.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in state.items()}, strict=False)
     sha = state_sha256(state)
     if spec != BACKBONES[spec.name]:  # other preprocessing gives other features: a different id
@@ -227,23 +231,25 @@ def _method_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: 
     head = manifest["head"]
     cls = METHODS.get(head["method"])
     if cls is None:
-        raise ClassifierFileError(f"{label} uses the method {head['method']!r}, which this app does not know "
-                                  f"(it knows {', '.join(METHODS)}); update Fewshot Studio")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0} uses the method {1}, which this app does not know "
+                                                    "(it knows {2}); update Fewshot Studio").format(
+            label, repr(head["method"]), ", ".join(METHODS)))
     try:
         return cls.from_state(head.get("config", {}), dict(state))
     except (KeyError, TypeError, ValueError, NotImplementedError) as exc:
-        raise ClassifierFileError(f"{label}: the {head['method']} head cannot be rebuilt ({exc!r})") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the {1} head cannot be rebuilt ({2})").format(
+            label, head["method"], repr(exc))) from None
 
 
 def _familiarity_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: str) -> Familiarity | None:
     if "familiarity" not in manifest:
         if state:
-            raise ClassifierFileError(f"{label}: familiarity arrays without their settings in the manifest")
+            raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: familiarity arrays without their settings in the manifest").format(label))
         return None  # a file from before the score: predicts as it always did, never "None of these"
     try:
         return Familiarity.from_state(manifest["familiarity"], state)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ClassifierFileError(f"{label}: the familiarity score cannot be rebuilt ({exc!r})") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the familiarity score cannot be rebuilt ({1})").format(label, repr(exc))) from None
 
 
 def load_trained_classifier(path: str | os.PathLike[str], device: str | None = None) -> tuple[TrainedClassifier, dict[str, Any]]:
@@ -263,15 +269,16 @@ def _build_classifier(manifest: dict[str, Any], head_state: dict[str, np.ndarray
     if bb_state is None:
         stock = BACKBONES[spec.name]
         if spec != stock:
-            raise ClassifierFileError(f"{label}: its preprocessing differs from the stock {spec.name} backbone")
+            raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: its preprocessing differs from the stock {1} backbone").format(
+                label, spec.name))
         try:
             installed = _stock_id(stock)
         except RuntimeError as exc:  # the weights package is not installed
-            raise ClassifierFileError(f"{label}: {exc}") from None
+            raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: {1}").format(label, message_of(exc))) from None
         if manifest["backbone"]["id"] != installed:
-            raise ClassifierFileError(
-                f"{label} was made with backbone weights {manifest['backbone']['id']}, but this installation has "
-                f"{installed} (the checksums differ): its predictions would be wrong here")
+            raise ClassifierFileError(QT_TRANSLATE_NOOP(
+                "engine", "{0} was made with backbone weights {1}, but this installation has {2} (the checksums "
+                "differ): its predictions would be wrong here").format(label, manifest["backbone"]["id"], installed))
         backbone_id = installed
     else:
         backbone = _embedded_backbone(spec, bb_state, device, label)
@@ -298,27 +305,30 @@ def _check_head(clf: TrainedClassifier, spec: BackboneSpec, label: str) -> None:
     a NaN confidence would otherwise send every photo to the first class."""
     parts = clf.method.parts
     if parts and tuple(parts) != spec.parts:
-        raise ClassifierFileError(f"{label}: the head was fitted on an embedding laid out as {list(parts)}, "
-                                  f"but {spec.name} gives {list(spec.parts)}")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the head was fitted on an embedding laid out as {1}, "
+                                                    "but {2} gives {3}").format(label, str(list(parts)), spec.name,
+                                                                                str(list(spec.parts))))
     width = sum(parts) if parts else spec.feature_dim  # a head without parts reads the standard feature
     fam = clf.familiarity
     if fam is not None and fam.width != (spec.parts[0] if spec.parts else spec.feature_dim):
-        raise ClassifierFileError(f"{label}: the familiarity score was made for {fam.width}-d features, "
-                                  f"which {spec.name} does not give")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the familiarity score was made for {1}-d features, "
+                                                    "which {2} does not give").format(label, fam.width, spec.name))
     rng = np.random.default_rng(0)  # zeros, then features shaped like real ones (non-negative, and signed)
     probes = np.concatenate([np.zeros((2, width)), rng.uniform(0, 2, (4, width)), rng.normal(0, 1, (2, width))])
     try:
         pred = clf.predict_features(probes.astype(np.float32))
     except Exception as exc:  # noqa: BLE001 - any shape error in foreign arrays becomes one message
-        raise ClassifierFileError(f"{label}: the head's arrays do not fit a {width}-d feature ({exc})") from None
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the head's arrays do not fit a {1}-d feature ({2})").format(
+            label, width, str(exc))) from None
     probs = pred.probs
     if probs.shape != (len(probes), len(clf.class_names)):
-        raise ClassifierFileError(f"{label}: the head gives {probs.shape[-1]} scores for {len(clf.class_names)} classes")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the head gives {1} scores for {2} classes").format(
+            label, probs.shape[-1], len(clf.class_names)))
     if not np.isfinite(probs).all():
-        raise ClassifierFileError(f"{label}: the head gives NaN or infinite scores on ordinary features "
-                                  "(its settings or arrays are damaged or were edited)")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the head gives NaN or infinite scores on ordinary "
+                                                    "features (its settings or arrays are damaged or were edited)").format(label))
     if fam is not None and not np.isfinite(pred.known_score).all():
-        raise ClassifierFileError(f"{label}: the familiarity score gives NaN on ordinary features")
+        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the familiarity score gives NaN on ordinary features").format(label))
 
 
 def load_classifier(path: str | os.PathLike[str], device: str | None = None) -> Classifier:

@@ -23,6 +23,7 @@ import numpy as np
 from fewshot_studio.core.features.backbone import BACKBONES, Backbone, BackboneSpec, build_network
 from fewshot_studio.core.util.atomic import atomic_write
 from fewshot_studio.core.util.regular_files import open_regular
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, message_of
 from fewshot_studio.core.util.zip_members import MemberTooLarge, format_errors, read_capped
 
 if TYPE_CHECKING:
@@ -83,33 +84,34 @@ def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     try:
         return read_capped(zf, name, limit)
     except MemberTooLarge as exc:
-        raise BackboneFileError(str(exc)) from None
+        raise BackboneFileError(message_of(exc)) from None
 
 
 def _validate_manifest(raw: bytes) -> dict[str, Any]:
     try:
         m = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BackboneFileError(f"the manifest is not valid JSON ({exc})") from None
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "the manifest is not valid JSON ({0})").format(str(exc))) from None
     if not isinstance(m, dict) or m.get("format") != FORMAT:
-        raise BackboneFileError("this is not a Fewshot Studio backbone file (wrong format tag)")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "this is not a Fewshot Studio backbone file (wrong format tag)"))
     version = m.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise BackboneFileError(f"the manifest has no valid version ({version!r})")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "the manifest has no valid version ({0})").format(repr(version)))
     if version > VERSION:
-        raise BackboneFileError(f"backbone file version {version} is newer than this app understands")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "backbone file version {0} is newer than this app understands").format(version))
     if m.get("architecture") not in BACKBONES:
-        raise BackboneFileError(f"unknown architecture {m.get('architecture')!r}; known: {', '.join(BACKBONES)}")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "unknown architecture {0}; known: {1}").format(
+            repr(m.get("architecture")), ", ".join(BACKBONES)))
     res = m.get("resolution")
     if not isinstance(res, int) or isinstance(res, bool) or not 32 <= res <= 1024:
-        raise BackboneFileError(f"resolution {res!r} is not an integer between 32 and 1024")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "resolution {0} is not an integer between 32 and 1024").format(repr(res)))
     for key in ("mean", "std"):
         v = m.get(key)
         if not (isinstance(v, list) and len(v) == 3 and all(
                 isinstance(x, (int, float)) and not isinstance(x, bool) and 0 < abs(x) < 10 for x in v)):
-            raise BackboneFileError(f"{key} must be three numbers")
+            raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0} must be three numbers").format(key))
     if not isinstance(m.get("weights_sha256"), str) or len(m["weights_sha256"]) != 64:
-        raise BackboneFileError("the manifest has no weights checksum")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "the manifest has no weights checksum"))
     return m
 
 
@@ -119,7 +121,7 @@ def read_backbone_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], di
 
     p = Path(path)
     if not os.path.lexists(p):
-        raise BackboneFileError(f"{p}: no such backbone file")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0}: no such backbone file").format(p))
     with format_errors(BackboneFileError, p.name):
         return _read_backbone_file(p, load)
 
@@ -129,19 +131,20 @@ def _read_backbone_file(p: Path, load) -> tuple[dict[str, Any], dict[str, np.nda
         with open_regular(p, MAX_MANIFEST_BYTES + MAX_WEIGHTS_BYTES + (1 << 20)) as fh, zipfile.ZipFile(fh) as zf:
             names = sorted(zf.namelist())
             if names != sorted([MANIFEST, WEIGHTS]):
-                extra = ", ".join(n for n in names if n not in (MANIFEST, WEIGHTS)) or "none"
-                raise BackboneFileError(f"{p.name} must hold exactly {MANIFEST} and {WEIGHTS} (unexpected: {extra})")
+                extra = ", ".join(n for n in names if n not in (MANIFEST, WEIGHTS)) or QT_TRANSLATE_NOOP("engine", "none")
+                raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0} must hold exactly {1} and {2} (unexpected: {3})").format(
+                    p.name, MANIFEST, WEIGHTS, extra))
             manifest = _validate_manifest(_read_member(zf, MANIFEST, MAX_MANIFEST_BYTES))
             weights = _read_member(zf, WEIGHTS, MAX_WEIGHTS_BYTES)
     except zipfile.BadZipFile:
-        raise BackboneFileError(f"{p.name} is not a backbone file (not a zip archive)") from None
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0} is not a backbone file (not a zip archive)").format(p.name)) from None
     sha = hashlib.sha256(weights).hexdigest()
     if sha != manifest["weights_sha256"]:
-        raise BackboneFileError(f"{p.name}: the weights do not match their checksum (damaged or edited file)")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0}: the weights do not match their checksum (damaged or edited file)").format(p.name))
     try:
         arrays = load(weights)
     except Exception as exc:  # safetensors raises its own error types for malformed headers
-        raise BackboneFileError(f"{p.name}: the weights cannot be read ({exc})") from None
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0}: the weights cannot be read ({1})").format(p.name, str(exc))) from None
     return manifest, arrays, sha
 
 
@@ -150,14 +153,16 @@ def _check_state(arrays: dict[str, np.ndarray], expected: dict[str, "torch.Tenso
     missing = sorted(k for k in expected if k not in arrays and not k.startswith(OPTIONAL_PREFIXES)
                      and expected[k].is_floating_point())
     if unexpected or missing:
-        raise BackboneFileError(f"weights do not fit the network (unexpected {unexpected[:3]}, missing {missing[:3]})")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "weights do not fit the network (unexpected {0}, missing {1})").format(
+            str(unexpected[:3]), str(missing[:3])))
     for k, a in arrays.items():
         if tuple(a.shape) != tuple(expected[k].shape):
-            raise BackboneFileError(f"{k} has shape {tuple(a.shape)}, the network needs {tuple(expected[k].shape)}")
+            raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0} has shape {1}, the network needs {2}").format(
+                k, str(tuple(a.shape)), str(tuple(expected[k].shape))))
         if a.dtype not in (np.float32, np.float16):
-            raise BackboneFileError(f"{k} has dtype {a.dtype}; only float32/float16 are accepted")
+            raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0} has dtype {1}; only float32/float16 are accepted").format(k, str(a.dtype)))
         if not np.isfinite(a).all():
-            raise BackboneFileError(f"{k} contains NaN or infinite values")
+            raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0} contains NaN or infinite values").format(k))
 
 
 def spec_from_manifest(manifest: dict[str, Any]) -> BackboneSpec:
@@ -170,7 +175,7 @@ def load_backbone_file(path: str | os.PathLike[str], device: "torch.device") -> 
     """A read-only Backbone from a file; cached per (file version, device) like the stock ones."""
     p = Path(path).resolve()
     if not p.is_file():
-        raise BackboneFileError(f"{p}: no such backbone file (or not a regular file)")
+        raise BackboneFileError(QT_TRANSLATE_NOOP("engine", "{0}: no such backbone file (or not a regular file)").format(p))
     st = p.stat()
     with format_errors(BackboneFileError, p.name):
         return _load_cached(str(p), st.st_mtime_ns, st.st_size, str(device))

@@ -70,7 +70,7 @@ class ImageLoadError(Exception):
     def __init__(self, path: str | os.PathLike[str], reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(QT_TRANSLATE_NOOP("engine", "{0}: {1}").format(self.path, reason))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from fewshot_studio.core.labelling.output_folder import LabelOutputError, check_
 from fewshot_studio.core.labelling.ray_runner import ray_predictor
 from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME, STATUS_DIRS, UNKNOWN_DIR, UNSURE_DIR, write_reports
 from fewshot_studio.core.util.progress import Cancelled, CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
 
 MODES = ("csv", "copy", "move", "link")
 STAGE = "Labelling images"
@@ -142,6 +143,12 @@ def _scan(folder: Path, out_dir: Path, recursive: bool) -> list[str]:
     return [str(p) for p in iter_images(folder, recursive=recursive, skip_dir=in_out) if not str(p).startswith(out)]
 
 
+# What a resumed run must share with the first, as its message names it.
+SETTINGS = {"folder": QT_TRANSLATE_NOOP("engine", "folder"), "mode": QT_TRANSLATE_NOOP("engine", "mode"),
+            "model": QT_TRANSLATE_NOOP("engine", "model"), "threshold": QT_TRANSLATE_NOOP("engine", "threshold"),
+            "unknown_threshold": QT_TRANSLATE_NOOP("engine", "unknown_threshold")}
+
+
 def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
     """Items an earlier run journalled (after checking it was the same job) and the names it used."""
     if not journal.is_file():
@@ -152,12 +159,13 @@ def _previous(journal: Path, start: dict) -> tuple[list[dict], set[str]]:
     for rec in records:
         if rec.get("op") == "start":
             if not isinstance(rec.get("version"), int) or rec["version"] > JOURNAL_VERSION:
-                raise JournalError(f"{journal} was written by a newer Fewshot Studio; update it to resume this run")
-            for key in ("folder", "mode", "model", "threshold", "unknown_threshold"):
+                raise JournalError(QT_TRANSLATE_NOOP("engine", "{0} was written by a newer Fewshot Studio; update it to resume "
+                                                     "this run").format(journal))
+            for key in SETTINGS:
                 if rec.get(key) != start[key]:
-                    raise JournalError(
-                        f"{journal.parent} holds a labelling run with another {key} ({rec.get(key)}); "
-                        "choose another output folder, or run again with the same settings to resume it")
+                    raise JournalError(QT_TRANSLATE_NOOP(
+                        "engine", "{0} holds a labelling run with another {1} ({2}); choose another output folder, or "
+                        "run again with the same settings to resume it").format(journal.parent, SETTINGS[key], str(rec.get(key))))
         elif rec.get("op") == "item":
             items.append(rec)
     for rec in items:
@@ -215,16 +223,17 @@ def label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], 
 def _label_folder(classifier: TrainedClassifier, folder: str | os.PathLike[str], opts: LabelOptions,
                   progress: ProgressCallback, cancel: CancelToken | None) -> LabelSummary:
     if opts.mode not in MODES:
-        raise ValueError(f"unknown mode {opts.mode!r}; choose one of {', '.join(MODES)}")
+        raise ValueError(QT_TRANSLATE_NOOP("engine", "unknown mode {0}; choose one of {1}").format(repr(opts.mode), ", ".join(MODES)))
     threshold = classifier.threshold if opts.threshold is None else float(opts.threshold)
     if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"the threshold must be between 0 and 1 (got {threshold})")
+        raise ValueError(QT_TRANSLATE_NOOP("engine", "the threshold must be between 0 and 1 (got {0})").format(threshold))
     unknown_threshold = classifier.unknown_threshold if opts.unknown_threshold is None else float(opts.unknown_threshold)
     if not 0.0 <= unknown_threshold <= 1.0:
-        raise ValueError(f"the unknown threshold must be between 0 and 1 (got {unknown_threshold})")
+        raise ValueError(QT_TRANSLATE_NOOP("engine", "the unknown threshold must be between 0 and 1 (got {0})").format(
+            unknown_threshold))
     folder = Path(os.path.abspath(folder))
     if not folder.is_dir():
-        raise ImageLoadError(folder, "the folder does not exist")
+        raise ImageLoadError(folder, QT_TRANSLATE_NOOP("engine", "the folder does not exist"))
     out_dir = Path(os.path.abspath(opts.out_dir)) if opts.out_dir else default_out_dir(folder)
     check_folders(folder, out_dir, default_out_dir(folder))
     journal_path = journal_file(out_dir)

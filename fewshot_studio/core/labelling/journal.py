@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fewshot_studio.core.util import json_text
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
 
 JOURNAL_NAME = ".fewshot-journal.jsonl"
 LEGACY_JOURNAL_NAME = "_journal.jsonl"  # what runs before version 0.x wrote; still resumed and undone
@@ -47,13 +48,14 @@ def _check_record(rec: dict[str, Any], path: Path, line_no: int) -> None:
             continue
         value = rec.get(key, KeyError)
         if isinstance(value, bool) or not isinstance(value, kinds):
-            what = "lacks" if value is KeyError else "has a wrong"
-            raise JournalError(f"{path} is damaged: line {line_no} (a {rec['op']} record) {what} {key!r}")
+            said = (QT_TRANSLATE_NOOP("engine", "{0} is damaged: line {1} (a {2} record) lacks {3}") if value is KeyError
+                    else QT_TRANSLATE_NOOP("engine", "{0} is damaged: line {1} (a {2} record) has a wrong {3}"))
+            raise JournalError(said.format(path, line_no, rec["op"], repr(key)))
     top = rec.get("top")
     if top is not None and not (isinstance(top, list) and all(
             isinstance(t, list) and len(t) == 2 and isinstance(t[0], str) and isinstance(t[1], (int, float))
             for t in top)):
-        raise JournalError(f"{path} is damaged: line {line_no} has a wrong 'top'")
+        raise JournalError(QT_TRANSLATE_NOOP("engine", "{0} is damaged: line {1} has a wrong 'top'").format(path, line_no))
 
 
 def journal_file(out_dir: Path) -> Path:
@@ -74,7 +76,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
             try:
                 rec = json.loads(line)
             except (ValueError, RecursionError):
-                raise JournalError(f"{path} is damaged (line {line_no} is not valid JSON)") from None
+                raise JournalError(QT_TRANSLATE_NOOP("engine", "{0} is damaged (line {1} is not valid JSON)").format(path, line_no)) from None
             if isinstance(rec, dict):
                 _check_record(rec, path, line_no)
                 yield rec
@@ -110,7 +112,7 @@ class Journal:
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             self._fh.close()
-            raise JournalError(f"another labelling run is using {self.path.parent} right now") from None
+            raise JournalError(QT_TRANSLATE_NOOP("engine", "another labelling run is using {0} right now").format(self.path.parent)) from None
 
     def _drop_torn_tail(self) -> None:
         """A kill mid-write can leave half a line: cut it, so the next record starts cleanly."""
@@ -125,7 +127,7 @@ class Journal:
         cut = tail.rfind(b"\n")
         keep = size - len(tail) + cut + 1 if cut >= 0 else 0
         if cut < 0 and size > len(tail):
-            raise JournalError(f"{self.path} ends in a line too long to be a record; it is damaged")
+            raise JournalError(QT_TRANSLATE_NOOP("engine", "{0} ends in a line too long to be a record; it is damaged").format(self.path))
         self._fh.truncate(keep)
 
     def write(self, records: list[dict[str, Any]]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
+
 
 @dataclass
 class LabelOptions:
@@ -22,8 +24,8 @@ class LabelOptions:
     def __post_init__(self) -> None:
         # A batch of 0 photos never finishes; catch it here for every caller, not only the CLI.
         if self.batch_size < 1:
-            raise ValueError(f"the batch size must be at least 1 (got {self.batch_size})")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "the batch size must be at least 1 (got {0})").format(self.batch_size))
         if self.workers is not None and self.workers < 1:
-            raise ValueError(f"the number of workers must be at least 1 (got {self.workers})")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "the number of workers must be at least 1 (got {0})").format(self.workers))
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
-            raise ValueError(f"the threshold is a probability from 0 to 1 (got {self.threshold})")
+            raise ValueError(QT_TRANSLATE_NOOP("engine", "the threshold is a probability from 0 to 1 (got {0})").format(self.threshold))

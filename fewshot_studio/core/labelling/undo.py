@@ -29,6 +29,7 @@ from fewshot_studio.core.labelling.journal import (
 )
 from fewshot_studio.core.labelling.report import CSV_NAME, ERRORS_NAME
 from fewshot_studio.core.util.progress import CancelToken, Progress, ProgressCallback, no_progress
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
 
 STAGE = "Putting files back"
 
@@ -52,12 +53,12 @@ def undo_labelling(journal: str | os.PathLike[str], *, dry_run: bool = False, pr
     if path.is_dir():
         path = journal_file(path)
     if not path.is_file():
-        raise JournalError(f"{path}: no such journal (give the labelling output folder, or the "
-                           f"{path.name} in it)")
+        raise JournalError(QT_TRANSLATE_NOOP("engine", "{0}: no such journal (give the labelling output folder, or the "
+                                             "{1} in it)").format(path, path.name))
     records = list(read_records(path))
     modes = {r.get("mode") for r in records if r.get("op") == "start"}
     if len(modes) != 1:
-        raise JournalError(f"{path} is not a labelling journal (no run recorded in it)")
+        raise JournalError(QT_TRANSLATE_NOOP("engine", "{0} is not a labelling journal (no run recorded in it)").format(path))
     mode = modes.pop()
     start = next(r for r in records if r.get("op") == "start")
     failed = failures(records)

@@ -13,6 +13,8 @@ import os
 import stat
 from typing import BinaryIO
 
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -30,12 +32,13 @@ def open_regular(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", os.fspath(path))
+            raise IsADirectoryError(errno.EISDIR, QT_TRANSLATE_NOOP("engine", "this is a folder, not a file"), os.fspath(path))
         if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(errno.EINVAL, "not a regular file (a pipe, device or socket)", os.fspath(path))
+            raise NotRegularFile(errno.EINVAL, QT_TRANSLATE_NOOP("engine", "not a regular file (a pipe, device or socket)"),
+                                 os.fspath(path))
         if max_bytes is not None and st.st_size > max_bytes:
-            raise FileTooLarge(errno.EFBIG, f"the file is {st.st_size} bytes, more than the {max_bytes} expected",
-                               os.fspath(path))
+            raise FileTooLarge(errno.EFBIG, QT_TRANSLATE_NOOP("engine", "the file is {0} bytes, more than the {1} expected").format(
+                st.st_size, max_bytes), os.fspath(path))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -49,5 +52,6 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     with open_regular(path, max_bytes) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise FileTooLarge(errno.EFBIG, f"the file is more than the {max_bytes} bytes expected", os.fspath(path))
+        raise FileTooLarge(errno.EFBIG, QT_TRANSLATE_NOOP("engine", "the file is more than the {0} bytes expected").format(max_bytes),
+                          os.fspath(path))
     return data

@@ -35,10 +35,16 @@ def QT_TRANSLATE_NOOP(context: str, template: str) -> Words:  # noqa: N802 - the
     return Words(template)
 
 
+def message_of(exc: BaseException) -> str:
+    """What ``exc`` says: its ``Words`` when it was raised with one, so that a message wrapping it
+    (``"{0}: {1}"``) is translated whole; else its plain text (an OS or library message)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Words) else str(exc)
+
+
 def plural(n: int, one: Words, many: Words, *more: object) -> Words:
     """``one`` or ``many`` filled with ``n`` (then ``more``): "1 image" but "2 images". Languages
     without plurals translate both the same way."""
     return (one if n == 1 else many).format(n, *more)
 
 
-__all__ = ["CONTEXT", "QT_TRANSLATE_NOOP", "Words", "plural"]
+__all__ = ["CONTEXT", "QT_TRANSLATE_NOOP", "Words", "message_of", "plural"]

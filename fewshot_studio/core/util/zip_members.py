@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, message_of
+
 
 class MemberTooLarge(ValueError):
     pass
@@ -21,29 +23,33 @@ class MemberTooLarge(ValueError):
 def read_capped(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > limit:
-        raise MemberTooLarge(f"{name} is {info.file_size} bytes, more than the {limit} allowed")
+        raise MemberTooLarge(QT_TRANSLATE_NOOP("engine", "{0} is {1} bytes, more than the {2} allowed").format(
+            name, info.file_size, limit))
     with zf.open(info) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise MemberTooLarge(f"{name} is larger than the {limit} bytes allowed")
+        raise MemberTooLarge(QT_TRANSLATE_NOOP("engine", "{0} is larger than the {1} bytes allowed").format(name, limit))
     return data
 
 
 @contextmanager
 def format_errors(error: type[Exception], label: str) -> Iterator[None]:
     """Inside this block any failure becomes ``error("<label>: ...")``; ``error`` itself passes
-    through, given the file's name first when it does not say it yet."""
+    through, given the file's name first when it does not say it yet. The messages are ``Words``
+    (the inner one kept as a value), so the window translates them whole."""
     try:
         yield
     except error as exc:
         if label in str(exc):
             raise
-        raise error(f"{label}: {exc}") from None
+        raise error(QT_TRANSLATE_NOOP("engine", "{0}: {1}").format(label, message_of(exc))) from None
     except zipfile.BadZipFile as exc:
-        raise error(f"{label} is damaged or truncated, or not a file of this kind ({exc})") from None
+        raise error(QT_TRANSLATE_NOOP("engine", "{0} is damaged or truncated, or not a file of this kind ({1})").format(
+            label, str(exc))) from None
     except OSError as exc:
-        raise error(f"{label} could not be read ({exc.strerror or exc})") from None
+        raise error(QT_TRANSLATE_NOOP("engine", "{0} could not be read ({1})").format(label, exc.strerror or str(exc))) from None
     except MemoryError:
-        raise error(f"{label} is too large to read") from None
+        raise error(QT_TRANSLATE_NOOP("engine", "{0} is too large to read").format(label)) from None
     except Exception as exc:  # noqa: BLE001 - the point: nothing from a damaged file escapes untyped
-        raise error(f"{label} is damaged and cannot be read ({type(exc).__name__}: {str(exc)[:200]})") from None
+        raise error(QT_TRANSLATE_NOOP("engine", "{0} is damaged and cannot be read ({1}: {2})").format(
+            label, type(exc).__name__, str(exc)[:200])) from None

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from fewshot_studio.core.methods.familiarity import DEFAULT_UNKNOWN_THRESHOLD
-from fewshot_studio.gui.plain_words import stage_text
+from fewshot_studio.gui.plain_words import engine_text, stage_text
 from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.work import main_thread_gc
 from fewshot_studio.gui.work.job_runner import JobRunner, format_eta
@@ -213,7 +213,7 @@ class LabelDialog(QDialog):
         try:
             manifest = describe_classifier_file(path)
         except ClassifierFileError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(engine_text(exc))
             return
         self.threshold.setValue(round(100 * manifest["threshold"]))
         names = manifest["class_names"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from fewshot_studio.core.portable_project import PORTABLE_SUFFIX, is_portable, load_portable, save_portable
 from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
+from fewshot_studio.gui.plain_words import engine_text
 from fewshot_studio.gui.project import session_files
 from fewshot_studio.gui.project.project_editor import ProjectEditor
 
@@ -91,7 +92,7 @@ class ProjectSession(QObject):
             else:
                 loaded = load_project(file)
         except ProjectError as exc:
-            self.message.emit(str(exc), [], "error", "open")
+            self.message.emit(engine_text(exc), [], "error", "open")  # a str signal: translated here
             return False
         self._replace(loaded.project)
         if remember:
@@ -124,7 +125,7 @@ class ProjectSession(QObject):
                 kept = self.tr(" It was kept as {0}.").format(session_files.set_aside(autosave.file))
             except OSError:
                 kept = ""
-            self.message.emit(self.tr('The autosave could not be restored: {0}').format(exc) + kept, [], "error",
+            self.message.emit(self.tr('The autosave could not be restored: {0}').format(engine_text(exc)) + kept, [], "error",
                               "open")
             return False
         project = loaded.project

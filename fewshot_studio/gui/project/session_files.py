@@ -20,6 +20,7 @@ from fewshot_studio.core.project import PROJECT_SUFFIX, Project, ProjectError, r
 from fewshot_studio.core.util import json_text
 from fewshot_studio.core.util.atomic import atomic_write_text
 from fewshot_studio.core.util.locations import config_dir, data_dir
+from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, Words, message_of
 
 MAX_RECENT = 8
 DEMO_FILE = "demo.fsproject"
@@ -103,33 +104,38 @@ def set_aside(file: Path) -> Path:
     return target
 
 
+def _damaged(file: Path, what: Words) -> ProjectError:
+    return ProjectError(QT_TRANSLATE_NOOP("engine", "{0} is damaged: {1}.").format(file.name, what))
+
+
 def _autosave_meta(file: Path) -> Autosave:
     """The autosave's own record, validated with the whole project it holds (ProjectError if damaged)."""
     data = read_project_json(file)
     meta = data.get("autosave") or {}
     if not isinstance(meta, dict):
-        raise ProjectError(f"{file.name} is damaged: its autosave record is not a table.")
+        raise _damaged(file, QT_TRANSLATE_NOOP("engine", "its autosave record is not a table"))
     pid, saved_at, original = meta.get("pid") or 0, meta.get("saved_at") or 0, meta.get("original")
     if isinstance(pid, bool) or not isinstance(pid, int) or not 0 <= pid < 1 << 31:
-        raise ProjectError(f"{file.name} is damaged: its process id is not a valid number.")
+        raise _damaged(file, QT_TRANSLATE_NOOP("engine", "its process id is not a valid number"))
     if isinstance(saved_at, bool) or not isinstance(saved_at, (int, float)) or not math.isfinite(saved_at):
-        raise ProjectError(f"{file.name} is damaged: its time is not a number.")
+        raise _damaged(file, QT_TRANSLATE_NOOP("engine", "its time is not a number"))
     if original is not None and not isinstance(original, str):
-        raise ProjectError(f"{file.name} is damaged: its project file name is not text.")
+        raise _damaged(file, QT_TRANSLATE_NOOP("engine", "its project file name is not text"))
     return Autosave(file, Path(original) if original else None, float(saved_at), pid)
 
 
 def scan_autosaves() -> tuple[list[Autosave], list[tuple[Path, str]]]:
     """Autosaves of sessions that ended without closing cleanly (newest first), and the damaged
-    ones found on the way: each set aside (renamed ``*.damaged``) with what was wrong, so a bad
-    file can never stop the app from starting, now or at the next start."""
+    ones found on the way: each set aside (renamed ``*.damaged``) with what was wrong (``Words``:
+    the window translates it), so a bad file can never stop the app from starting, now or at the
+    next start."""
     found, damaged = [], []
     for file in autosave_dir().glob(f"autosave-*{PROJECT_SUFFIX}"):
         try:
             autosave = _autosave_meta(file)
         except ProjectError as exc:
             try:
-                damaged.append((set_aside(file), str(exc)))
+                damaged.append((set_aside(file), message_of(exc)))
             except OSError:
                 pass
             continue

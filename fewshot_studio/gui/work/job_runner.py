@@ -12,15 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from fewshot_studio.core.util.words import Words, message_of
 from fewshot_studio.gui.plain_words import engine_text
 
 Job = Callable[..., Any]
 
 
 def describe_error(exc: BaseException) -> str:
-    """The message a user reads: our own errors already speak plainly; others get their type."""
+    """The message a user reads: our own errors, and any error the engine raised with its own
+    words (a ``ValueError`` saying the output folder is the photo folder), already speak plainly;
+    others get their type."""
     text = engine_text(exc).strip()
-    own = type(exc).__module__.startswith("fewshot_studio")
+    own = type(exc).__module__.startswith("fewshot_studio") or isinstance(message_of(exc), Words)
     return text if own and text else f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
