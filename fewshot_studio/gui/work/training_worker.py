@@ -24,6 +24,9 @@ from fewshot_studio.gui.results.result_rows import snapshot_from_result
 # embedding pipeline start from the worker inherit it, so on a busy CPU the window gets served
 # first; on an idle machine training still gets every free cycle.
 BACKGROUND_NICE = 5
+# How long after a first result the worker times torch for the fine-tuning estimate: not while the
+# window is busy showing that result (torch's threads took the cores from it: a 51 ms gap).
+SPEED_DELAY_MS = 2000
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,8 @@ class TrainingWorker(QObject):
             self.failed.emit(job.job_id, QCoreApplication.translate("TrainingController", "Training failed: {0}").format(engine_text(exc)))
             return
         self.finished.emit(job.job_id, snapshot, result)
-        try:  # after the result is on screen: the fine-tuning estimate needs torch, a first result does not
-            self._measure_speed(job.backbone)
-        except Exception:  # noqa: BLE001 - without a measurement the estimate waits for a real run
-            pass
+        if not self._speed_measured:  # the fine-tuning estimate needs torch; a first result does not
+            QTimer.singleShot(SPEED_DELAY_MS, self, lambda: self._measure_speed(job.backbone))
 
     @Slot(str)
     def warm_up(self, backbone_name: str) -> None:
@@ -169,9 +170,16 @@ class TrainingWorker(QObject):
         self.deviceKnown.emit(describe_device(pick_device_name()))
 
     def _measure_speed(self, backbone_name: str) -> None:
-        """Once per session: time a small batch, for the fine-tuning time estimate."""
+        """Once per session: time a small batch, for the fine-tuning time estimate (without a
+        measurement the estimate waits for a real fine-tuned run)."""
         if self._speed_measured:
             return
+        try:
+            self._time_torch(backbone_name)
+        except Exception:  # noqa: BLE001 - no estimate yet is not an error the user must see
+            pass
+
+    def _time_torch(self, backbone_name: str) -> None:
         import numpy as np
 
         from fewshot_studio.core.features.loading import load_backbone
