@@ -121,7 +121,7 @@ def run(n_images: int, idle_seconds: float, diagnose: bool = False) -> list[dict
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive for the run
     from fewshot_studio.gui.main_window import MainWindow
 
     def spin(seconds: float) -> None:

@@ -148,7 +148,6 @@ def build_network(spec: BackboneSpec, load_weights: bool = True) -> "FeatureNet"
 
 
 def _feature_net_class():
-    import torch
     from torch import nn
 
     class _FeatureNet(nn.Module):
