@@ -87,7 +87,12 @@ class TryPhotoDialog(PhotoViewer):
 
 
 if __name__ == "__main__":  # preview: python -m fewshot_studio.gui.dialogs.try_photo [MODEL.fewshot] [PHOTO]
+    import os
+
+    from fewshot_studio.gui import i18n
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.install(app, os.environ.get("FEWSHOT_LANGUAGE") or None)  # as the app does
     clf = None
     if len(sys.argv) > 1:
         from fewshot_studio.core.classifier.file_format import load_trained_classifier
