@@ -16,9 +16,8 @@ import os
 import signal
 import socket
 import sys
-from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fewshot_studio.gui.icons import app_icon
@@ -43,8 +42,8 @@ def offer_autosave(window) -> bool:
         return False
     latest = leftovers[0]
     name = latest.original.stem if latest.original else QCoreApplication.translate("ProjectSession", "an untitled project")
-    when = (datetime.fromtimestamp(latest.saved_at).strftime("%d %b %Y %H:%M") if latest.saved_at
-            else QCoreApplication.translate("ProjectSession", "earlier"))
+    when = (QLocale().toString(QDateTime.fromSecsSinceEpoch(int(latest.saved_at)), QLocale.FormatType.ShortFormat)
+            if latest.saved_at else QCoreApplication.translate("ProjectSession", "earlier"))
     answer = QMessageBox.question(
         window, QCoreApplication.translate("ProjectSession", "Restore unsaved work?"),
         QCoreApplication.translate("ProjectSession", "Fewshot Studio did not close properly last time. Restore the unsaved "

@@ -78,8 +78,8 @@ class BackboneMenu(QMenu):
 
     def choose_file(self) -> None:
         start = str(Path(self.current).parent) if self.current.endswith(SUFFIX) else ""
-        path, _ = QFileDialog.getOpenFileName(self.parentWidget(), "Choose a backbone file", start,
-                                              f"Backbone files (*{SUFFIX})")
+        path, _ = QFileDialog.getOpenFileName(self.parentWidget(), self.tr("Choose a base model file"), start,
+                                              self.tr("Base model files (*{0})").format(SUFFIX))
         if path:
             self.accept_file(path)
         else:

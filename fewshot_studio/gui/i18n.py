@@ -106,6 +106,7 @@ class TsTranslator(QTranslator):
 def install(app, code: str | None = None) -> str:
     """Install the translation for ``code`` (default: the chosen one); returns the code used."""
     code = code or chosen_language()
+    QLocale.setDefault(QLocale(code))  # dates and numbers in the window's language, not the system's
     if code == "en":
         return code
     translators = []

@@ -152,6 +152,14 @@
     <context>
         <name>BackboneMenu</name>
         <message>
+            <source>Choose a base model file</source>
+            <translation>选择基础模型文件</translation>
+        </message>
+        <message>
+            <source>Base model files (*{0})</source>
+            <translation>基础模型文件 (*{0})</translation>
+        </message>
+        <message>
             <source>Not a usable base model file</source>
             <translation>无法使用的基础模型文件</translation>
         </message>

@@ -120,12 +120,15 @@ def test_the_ts_compiles_and_the_fallback_reads_the_same(tmp_path):
 
 @pytest.fixture
 def chinese(qapp):
-    before = list(getattr(qapp, "_fewshot_translators", []))
+    from PySide6.QtCore import QLocale
+
+    before, locale = list(getattr(qapp, "_fewshot_translators", [])), QLocale()
     assert i18n.install(qapp, "zh_CN") == "zh_CN"
     yield
     for t in qapp._fewshot_translators:
         qapp.removeTranslator(t)
     qapp._fewshot_translators = before
+    QLocale.setDefault(locale)
 
 
 def _texts(holder) -> list[str]:
@@ -165,3 +168,33 @@ def test_the_window_in_chinese_shows_no_english_of_its_own(qtbot, chinese, pictu
         window.shutdown()
         window.close()
         window.deleteLater()
+
+
+def test_the_restore_question_says_its_date_in_chinese(qtbot, chinese, window, pictures, monkeypatch):
+    """The autosave's time was formatted by Python ("05 Mar 2026"): the question is now all Chinese."""
+    import json
+
+    from gui_helpers import drop_files
+    from PySide6.QtWidgets import QMessageBox
+
+    from fewshot_studio.gui.app import offer_autosave
+    from fewshot_studio.gui.main_window import MainWindow
+
+    drop_files(qtbot, window, window.buckets.new_class_zone, [pictures["bag"][0].parent])
+    window.session.autosave()
+    data = json.loads(window.session.slot.file.read_text())
+    data["autosave"]["pid"] = 2**22 + 4321  # as if written by a process that has died
+    window.session.slot.file.write_text(json.dumps(data))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append((title, text)) or
+                        QMessageBox.StandardButton.No)
+    second = MainWindow(debounce_ms=30, warm_up=False)
+    try:
+        offer_autosave(second)
+    finally:
+        second.shutdown()
+        second.close()
+        second.deleteLater()
+    title, text = asked[0]
+    assert title == "恢复未保存的工作？" or not _english_words(title), title
+    assert not [w for w in _english_words(text) if w != "bag"], text
