@@ -37,6 +37,8 @@ def test_self_test_command_runs_every_step(installed_app):
         assert status[name] == "ok", out + proc.stderr
     assert "5 classes, 80 examples, 17 test images" in detail["demo project"]
     assert re.search(r"held-out accuracy \d+%", detail["train"])
+    # The demo's test pool holds a bag and an ankle boot, kinds it was never taught.
+    assert re.search(r"\d+ unsure, [1-9]\d* none of these\)", detail["predict"]), detail["predict"]
 
     assert proc.returncode == 0, out + proc.stderr
     assert status["export"] == status["reload"] == "ok"

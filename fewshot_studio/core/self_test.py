@@ -145,11 +145,14 @@ class SelfTest:
             raise StepFailed(f"expected {len(tests)} predictions, got {probs.shape[0]} ({len(emb.skipped)} skipped)")
         if not np.all(np.isfinite(probs)) or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-4):
             raise StepFailed("the probabilities are not valid numbers that add up to 1")
+        known = pred.known_score
+        if not np.all(np.isfinite(known)) or known.min() < 0 or known.max() > 1:
+            raise StepFailed("the familiarity scores behind “None of these” are not numbers between 0 and 1")
         self.state["predict_paths"], self.state["probs"] = tests, probs
         names = self.state["classifier"].class_names
         counts = np.bincount(pred.top, minlength=len(names))
         top = ", ".join(f"{names[c]} {counts[c]}" for c in np.argsort(-counts)[:3] if counts[c])
-        return f"{len(tests)} images ({top}; {int(pred.unsure.sum())} unsure)"
+        return f"{len(tests)} images ({top}; {int(pred.unsure.sum())} unsure, {int(pred.unknown.sum())} none of these)"
 
     def export(self) -> str:
         try:
