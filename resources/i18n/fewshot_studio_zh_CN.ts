@@ -1828,11 +1828,6 @@ Looks like the taught classes: {1} %</source>
             <translation>模型在这个类别中未学过的照片上判断正确的比例</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="36" />
-            <source>How many of this class's photos were kept aside to check it (held-out images)</source>
-            <translation>这个类别中有多少张照片被留出来做检验（留出图片）</translation>
-        </message>
-        <message>
             <location filename="../../fewshot_studio/gui/results/summary_view.py" line="54" />
             <source>No model yet</source>
             <translation>还没有模型</translation>
@@ -1848,19 +1843,9 @@ Looks like the taught classes: {1} %</source>
             <translation>{0} 正确</translation>
         </message>
         <message>
-            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="64" />
-            <source>Checking on photos it did not learn from: {0} of {1} photos right</source>
-            <translation>在未学过的照片上检验：{1} 张中对了 {0} 张</translation>
-        </message>
-        <message>
             <location filename="../../fewshot_studio/gui/results/summary_view.py" line="66" />
             <source>Not checked yet: add at least two photos to each class.</source>
             <translation>尚未检验：请给每个类别至少添加两张照片。</translation>
-        </message>
-        <message>
-            <location filename="../../fewshot_studio/gui/results/summary_view.py" line="68" />
-            <source>. Not checked: {0} (one photo only)</source>
-            <translation>。未检验：{0}（只有一张照片）</translation>
         </message>
         <message>
             <source>How many of this class's photos were checked, each by a model that did not learn from it</source>

@@ -40,6 +40,8 @@ def test_every_marked_string_has_a_chinese_translation(tmp_path):
     shipped = i18n.read_ts(i18n.ts_file("zh_CN"))
     missing = sorted(k for k in marked if k not in shipped)
     assert len(marked) > 100 and not missing, f"no Chinese for: {missing}"
+    stale = sorted(k for k in shipped if k not in marked)  # words the app no longer says
+    assert not stale, f"translated but no longer in the app: {stale}"
     placeholders = [k for k, v in shipped.items() if set(re.findall(r"\{\d\}", k[1])) != set(re.findall(r"\{\d\}", v))]
     assert not placeholders, placeholders
 
