@@ -78,3 +78,14 @@ def test_getting_started_shows_three_steps_with_pictures(qtbot, window):
     qtbot.waitExposed(page)
     assert len(page.pictures) == 3 and all(not p.pixmap().isNull() for p in page.pictures)
     page.reject()
+
+
+@pytest.mark.parametrize("content", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40])
+def test_a_file_that_is_not_a_photo_is_said_so_and_nothing_breaks(qtbot, try_dialog, tmp_path, content, shared_data):
+    broken = tmp_path / "photo.png"
+    broken.write_bytes(content)
+    try_dialog.try_file(str(broken))
+    assert "cannot be shown" in try_dialog.picture.text() and try_dialog.bars.rows == []
+    good = unseen_photos(shared_data, 1)[0]  # and the next photo is tried as usual
+    try_dialog.try_file(str(good))
+    qtbot.waitUntil(lambda: len(try_dialog.bars.rows) == 3, timeout=60_000)
