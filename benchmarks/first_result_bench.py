@@ -92,6 +92,7 @@ def main() -> int:
             "engine, onnx first": ("auto", None, CHILD),
             "window, torch": ("torch", None, WINDOW_CHILD),
             "window, onnx": ("auto", graphs / "onnx", WINDOW_CHILD),
+            "window, onnx first": ("auto", None, WINDOW_CHILD),
         }
         rows: dict[str, list[dict]] = {name: [] for name in kinds}
         for _ in range(args.runs):
