@@ -181,3 +181,37 @@ def test_a_classifier_on_a_backbone_file_travels_alone_and_exports_with_parity(b
     import onnxruntime as ort
 
     assert ort.InferenceSession(str(tmp_path / "flowers.onnx")).get_inputs()[0].shape[1] == 160
+
+
+LATER_START = """
+import json, sys
+from fewshot_studio.core.classifier.training import train_classifier
+examples, test, backbone = json.loads(sys.argv[1])
+result = train_classifier(examples, test_paths=test, backbone=backbone)
+print(json.dumps({"torch": "torch" in sys.modules, "predicted": len(result.test_predictions),
+                  "backbone": result.classifier.backbone_id}))
+"""
+
+
+def test_a_backbone_file_already_exported_is_used_on_a_cpu_without_torch(saved, fashion_small, tmp_path):
+    """The first use of a backbone file checks its weights against the network (torch) and exports
+    its graph; a later start, finding that graph for the same identity hash, needs neither."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from fewshot_studio.core.features.onnx_runner import graph_path
+
+    first = load_backbone_file(saved, "cpu")
+    graph = graph_path(first)  # the first start: checked and exported
+    (tmp_path / "cache" / "onnx").mkdir(parents=True)
+    shutil.copy(graph, tmp_path / "cache" / "onnx" / graph.name)
+    examples = {name: [str(p) for p in paths[:4]] for name, paths in fashion_small.items()}
+    test = [str(p) for paths in fashion_small.values() for p in paths[4:5]]
+    env = dict(os.environ, FEWSHOT_CACHE_DIR=str(tmp_path / "cache"), FEWSHOT_DEVICE="cpu")
+    out = subprocess.run([sys.executable, "-c", LATER_START, json.dumps([examples, test, str(saved)])], env=env,
+                         capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"torch": False, "predicted": len(test), "backbone": first.id}, seen

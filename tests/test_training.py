@@ -157,7 +157,7 @@ def test_cancel(flowers_small):
     assert "Evaluating on held-out images" not in stages
 
 
-def test_finetune_training_uses_and_keeps_the_tuned_backbone(flowers_small, test_pool, monkeypatch):
+def test_finetune_training_uses_and_keeps_the_tuned_backbone(flowers_small, test_pool, monkeypatch, tmp_path):
     from fewshot_studio.core.features.loading import load_backbone
     from fewshot_studio.core.tuning import finetune as ft
 
@@ -174,3 +174,31 @@ def test_finetune_training_uses_and_keeps_the_tuned_backbone(flowers_small, test
     preds, emb = clf.predict_paths(pool)
     assert emb.cache_hits == 0  # tuned features never come from the stock backbone's cache
     np.testing.assert_allclose(preds.probs, [p.probs for p in result.test_predictions], atol=1e-5)
+    _a_saved_tuned_classifier_predicts_without_torch_once_exported(clf, pool, tmp_path)
+
+
+def _a_saved_tuned_classifier_predicts_without_torch_once_exported(clf, photos, tmp_path) -> None:
+    """The file's tuned weights were checked against the network and exported when first used
+    (above); another process predicting with the file finds that graph and needs no torch."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from fewshot_studio.core.classifier.file_format import save_classifier
+    from fewshot_studio.core.features.onnx_runner import graph_file
+
+    path = save_classifier(clf, tmp_path / "tuned.fewshot")
+    graph = graph_file(clf.backbone().cache_key)
+    assert graph.is_file()
+    (tmp_path / "cache" / "onnx").mkdir(parents=True)
+    shutil.copy(graph, tmp_path / "cache" / "onnx" / graph.name)
+    child = ("import json, sys, fewshot_studio; clf = fewshot_studio.load_classifier(sys.argv[1]); "
+             "p = clf.predict(sys.argv[2:]); print(json.dumps({'torch': 'torch' in sys.modules, 'probs': p.probs.tolist()}))")
+    env = dict(os.environ, FEWSHOT_CACHE_DIR=str(tmp_path / "cache"), FEWSHOT_DEVICE="cpu")
+    out = subprocess.run([sys.executable, "-c", child, str(path), *map(str, photos)], env=env, capture_output=True,
+                         text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["torch"] is False
+    np.testing.assert_allclose(seen["probs"], clf.predict_paths(photos)[0].probs, atol=1e-5)

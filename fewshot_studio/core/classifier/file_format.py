@@ -200,29 +200,38 @@ def _spec_for(manifest: dict[str, Any], label: str) -> BackboneSpec:
 
 
 def _embedded_backbone(spec: BackboneSpec, state: dict[str, np.ndarray], device: str | None, label: str):
-    """Build the network from the file's arrays; its id is derived from them, never taken on trust."""
-    import torch
-
+    """The fine-tuned network from the file's arrays; its id is derived from them, never taken on
+    trust. As for backbone files, checking that the arrays fit the network needs torch, and is
+    left to the first use of ``net`` only where this very state was already checked and exported
+    as an onnxruntime graph, which is all a CPU needs."""
     from fewshot_studio.core.features.backbone import Backbone, build_network
     from fewshot_studio.core.features.backbone_file import BackboneFileError, _check_state
-    from fewshot_studio.core.features.devices import pick_device
+    from fewshot_studio.core.features.devices import pick_device_name
+    from fewshot_studio.core.features.onnx_runner import graph_file, onnx_engine_wanted
     from fewshot_studio.core.tuning.finetune import state_sha256
 
-    net = build_network(spec, load_weights=False)
-    floats = {k: v for k, v in state.items() if v.dtype.kind == "f"}
-    try:
-        _check_state(floats, net.state_dict())
-    except BackboneFileError as exc:
-        raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the backbone weights do not fit {1} ({2})").format(
-            label, spec.name, message_of(exc))) from None
-    net.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in state.items()}, strict=False)
+    def build():
+        import torch
+
+        net = build_network(spec, load_weights=False)
+        floats = {k: v for k, v in state.items() if v.dtype.kind == "f"}
+        try:
+            _check_state(floats, net.state_dict())
+        except BackboneFileError as exc:
+            raise ClassifierFileError(QT_TRANSLATE_NOOP("engine", "{0}: the backbone weights do not fit {1} ({2})").format(
+                label, spec.name, message_of(exc))) from None
+        net.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in state.items()}, strict=False)
+        return net.eval().requires_grad_(False).to(torch.device(dev)).to(memory_format=torch.channels_last)
+
     sha = state_sha256(state)
     if spec != BACKBONES[spec.name]:  # other preprocessing gives other features: a different id
         key = json.dumps([sha, spec.name, spec.resolution, list(spec.mean), list(spec.std)])
         sha = hashlib.sha256(key.encode()).hexdigest()
-    dev = pick_device(device)
-    net = net.eval().requires_grad_(False).to(dev).to(memory_format=torch.channels_last)
-    return Backbone(spec=spec, net=net, device=dev, weights_sha256=sha)
+    dev = pick_device_name(device)
+    lazy = Backbone(spec=spec, device=dev, weights_sha256=sha, build=build)
+    if onnx_engine_wanted(lazy) and graph_file(lazy.cache_key).is_file():
+        return lazy
+    return Backbone(spec=spec, net=build(), device=dev, weights_sha256=sha)
 
 
 def _method_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: str):

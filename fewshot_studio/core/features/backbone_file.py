@@ -171,7 +171,7 @@ def spec_from_manifest(manifest: dict[str, Any]) -> BackboneSpec:
                                mean=tuple(float(x) for x in manifest["mean"]), std=tuple(float(x) for x in manifest["std"]))
 
 
-def load_backbone_file(path: str | os.PathLike[str], device: "torch.device") -> Backbone:
+def load_backbone_file(path: str | os.PathLike[str], device: "str | torch.device") -> Backbone:
     """A read-only Backbone from a file; cached per (file version, device) like the stock ones."""
     p = Path(path).resolve()
     if not p.is_file():
@@ -183,16 +183,28 @@ def load_backbone_file(path: str | os.PathLike[str], device: "torch.device") -> 
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime_ns: int, size: int, device: str) -> Backbone:
-    import torch
+    """The checksums are verified here, always. Whether the weights fit the network needs torch:
+    that is checked here too, unless this very file (by its identity hash) was already checked
+    and exported as an onnxruntime graph, which is then all a CPU needs; its network is built,
+    and checked again, only if something asks for ``net``."""
+    from fewshot_studio.core.features.onnx_runner import graph_file, onnx_engine_wanted
 
     manifest, arrays, sha = read_backbone_file(path)
     spec = spec_from_manifest(manifest)
-    net = build_network(spec, load_weights=False)
-    _check_state(arrays, net.state_dict())
-    net.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in arrays.items()}, strict=False)
-    dev = torch.device(device)
-    net = net.eval().requires_grad_(False).to(dev).to(memory_format=torch.channels_last)
-    return Backbone(spec=spec, net=net, device=dev, weights_sha256=identity_sha256(manifest, sha), source=path)
+
+    def build() -> "torch.nn.Module":
+        import torch
+
+        net = build_network(spec, load_weights=False)
+        with format_errors(BackboneFileError, Path(path).name):
+            _check_state(arrays, net.state_dict())
+        net.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in arrays.items()}, strict=False)
+        return net.eval().requires_grad_(False).to(torch.device(device)).to(memory_format=torch.channels_last)
+
+    lazy = Backbone(spec=spec, device=device, weights_sha256=identity_sha256(manifest, sha), source=path, build=build)
+    if onnx_engine_wanted(lazy) and graph_file(lazy.cache_key).is_file():
+        return lazy
+    return Backbone(spec=spec, net=build(), device=device, weights_sha256=lazy.weights_sha256, source=path)
 
 
 def identity_sha256(manifest: dict[str, Any], weights_sha: str) -> str:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from fewshot_studio.core.features.backbone import DEFAULT_BACKBONE, Backbone, load_stock_backbone, resolve_spec
 from fewshot_studio.core.features.backbone_file import SUFFIX, load_backbone_file
-from fewshot_studio.core.features.devices import pick_device, pick_device_name
+from fewshot_studio.core.features.devices import pick_device_name
 
 
 def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Backbone:
     """Load a backbone once per process and device (it is read-only, so sharing is safe)."""
     if str(name).endswith(SUFFIX):  # a meta-trained/distilled file: safetensors, never pickle
-        return load_backbone_file(name, pick_device(device))
+        return load_backbone_file(name, pick_device_name(device))
     return load_stock_backbone(resolve_spec(name).name, pick_device_name(device))

@@ -94,14 +94,19 @@ class OnnxBackbone:
         return f.astype(np.float32, copy=False)
 
 
+def graph_file(cache_key: str) -> Path:
+    """Where the exported graph of the backbone with ``cache_key`` lives in the cache folder."""
+    from fewshot_studio.core.util.locations import cache_dir
+
+    safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in cache_key)
+    return cache_dir() / "onnx" / f"{safe}-features.onnx"
+
+
 def graph_path(backbone: Backbone, rebuild: bool = False) -> Path:
     """The exported graph of ``backbone`` in the cache folder, exported on first use (or again with
     ``rebuild``); written to a temporary name, fsynced and renamed, so a crash never leaves a
     truncated graph under the real name."""
-    from fewshot_studio.core.util.locations import cache_dir
-
-    safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in backbone.cache_key)
-    path = cache_dir() / "onnx" / f"{safe}-features.onnx"
+    path = graph_file(backbone.cache_key)
     with _lock:
         if rebuild or not path.is_file():
             import torch
@@ -144,5 +149,5 @@ def embed_batch(backbone: Backbone, batch: np.ndarray, flip: bool = False) -> np
     return backbone.embed_arrays(batch, flip=flip)
 
 
-__all__ = ["OnnxBackbone", "embed_batch", "engine_name", "export_graph", "fsync_file", "graph_path", "onnx_engine_wanted",
-           "runner_for"]
+__all__ = ["OnnxBackbone", "embed_batch", "engine_name", "export_graph", "fsync_file", "graph_file", "graph_path",
+           "onnx_engine_wanted", "runner_for"]
