@@ -207,7 +207,7 @@ def _embedded_backbone(spec: BackboneSpec, state: dict[str, np.ndarray], device:
     from fewshot_studio.core.features.backbone import Backbone, build_network
     from fewshot_studio.core.features.backbone_file import BackboneFileError, _check_state
     from fewshot_studio.core.features.devices import pick_device_name
-    from fewshot_studio.core.features.onnx_runner import graph_file, onnx_engine_wanted
+    from fewshot_studio.core.features.onnx_runner import build_unless_exported
     from fewshot_studio.core.tuning.finetune import state_sha256
 
     def build():
@@ -228,10 +228,7 @@ def _embedded_backbone(spec: BackboneSpec, state: dict[str, np.ndarray], device:
         key = json.dumps([sha, spec.name, spec.resolution, list(spec.mean), list(spec.std)])
         sha = hashlib.sha256(key.encode()).hexdigest()
     dev = pick_device_name(device)
-    lazy = Backbone(spec=spec, device=dev, weights_sha256=sha, build=build)
-    if onnx_engine_wanted(lazy) and graph_file(lazy.cache_key).is_file():
-        return lazy
-    return Backbone(spec=spec, net=build(), device=dev, weights_sha256=sha)
+    return build_unless_exported(Backbone(spec=spec, device=dev, weights_sha256=sha, build=build))
 
 
 def _method_from(manifest: dict[str, Any], state: dict[str, np.ndarray], label: str):

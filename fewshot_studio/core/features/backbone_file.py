@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from fewshot_studio.core.features.backbone import BACKBONES, Backbone, BackboneSpec, build_network
+from fewshot_studio.core.features.onnx_runner import build_unless_exported
 from fewshot_studio.core.util.atomic import atomic_write
 from fewshot_studio.core.util.regular_files import open_regular
 from fewshot_studio.core.util.words import QT_TRANSLATE_NOOP, message_of
@@ -187,8 +188,6 @@ def _load_cached(path: str, mtime_ns: int, size: int, device: str) -> Backbone:
     that is checked here too, unless this very file (by its identity hash) was already checked
     and exported as an onnxruntime graph, which is then all a CPU needs; its network is built,
     and checked again, only if something asks for ``net``."""
-    from fewshot_studio.core.features.onnx_runner import graph_file, onnx_engine_wanted
-
     manifest, arrays, sha = read_backbone_file(path)
     spec = spec_from_manifest(manifest)
 
@@ -201,10 +200,8 @@ def _load_cached(path: str, mtime_ns: int, size: int, device: str) -> Backbone:
         net.load_state_dict({k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in arrays.items()}, strict=False)
         return net.eval().requires_grad_(False).to(torch.device(device)).to(memory_format=torch.channels_last)
 
-    lazy = Backbone(spec=spec, device=device, weights_sha256=identity_sha256(manifest, sha), source=path, build=build)
-    if onnx_engine_wanted(lazy) and graph_file(lazy.cache_key).is_file():
-        return lazy
-    return Backbone(spec=spec, net=build(), device=device, weights_sha256=lazy.weights_sha256, source=path)
+    return build_unless_exported(Backbone(spec=spec, device=device, weights_sha256=identity_sha256(manifest, sha),
+                                          source=path, build=build))
 
 
 def identity_sha256(manifest: dict[str, Any], weights_sha: str) -> str:

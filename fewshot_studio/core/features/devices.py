@@ -16,14 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 
-def _preference(preference: str | None) -> str:
-    # "auto" (or nothing) means "no explicit choice", so the FEWSHOT_DEVICE override still applies.
-    pref = (preference or "auto").lower()
-    if pref == "auto":
-        pref = (os.environ.get("FEWSHOT_DEVICE") or "auto").lower()
-    return pref
-
-
 @lru_cache(maxsize=1)
 def _torch_gpu_build() -> bool | None:
     """Whether the installed torch was built for CUDA or ROCm, read from its ``version.py``
@@ -68,7 +60,10 @@ def accelerator_possible() -> bool:
 def pick_device_name(preference: str | None = None) -> str:
     """"cuda", "mps", "cpu" (or what the user forced, e.g. "cuda:1"), importing torch only when
     it has to be asked."""
-    pref = _preference(preference)
+    # "auto" (or nothing) means "no explicit choice", so the FEWSHOT_DEVICE override still applies.
+    pref = (preference or "auto").lower()
+    if pref == "auto":
+        pref = (os.environ.get("FEWSHOT_DEVICE") or "auto").lower()
     if pref != "auto":
         return pref
     if not accelerator_possible():

@@ -12,6 +12,7 @@ from fewshot_studio.core.features.devices import pick_device_name
 
 def load_backbone(name: str = DEFAULT_BACKBONE, device: str | None = None) -> Backbone:
     """Load a backbone once per process and device (it is read-only, so sharing is safe)."""
+    dev = pick_device_name(device)
     if str(name).endswith(SUFFIX):  # a meta-trained/distilled file: safetensors, never pickle
-        return load_backbone_file(name, pick_device_name(device))
-    return load_stock_backbone(resolve_spec(name).name, pick_device_name(device))
+        return load_backbone_file(name, dev)
+    return load_stock_backbone(resolve_spec(name).name, dev)

@@ -125,6 +125,15 @@ def graph_path(backbone: Backbone, rebuild: bool = False) -> Path:
     return path
 
 
+def build_unless_exported(backbone: Backbone) -> Backbone:
+    """Build ``backbone``'s network now (and so run the checks its build does), unless onnxruntime
+    will run this very backbone's graph, already exported (its cache key names the weights):
+    then a CPU never needs the network, nor torch, and it is built only if ``net`` is asked for."""
+    if not (onnx_engine_wanted(backbone) and graph_file(backbone.cache_key).is_file()):
+        backbone.net  # noqa: B018 - built here, where a failure belongs to loading the file
+    return backbone
+
+
 def runner_for(backbone: Backbone) -> OnnxBackbone:
     """One session per backbone (by id) and cache folder, shared by every caller in the process."""
     from fewshot_studio.core.util.locations import cache_dir
@@ -149,5 +158,5 @@ def embed_batch(backbone: Backbone, batch: np.ndarray, flip: bool = False) -> np
     return backbone.embed_arrays(batch, flip=flip)
 
 
-__all__ = ["OnnxBackbone", "embed_batch", "engine_name", "export_graph", "fsync_file", "graph_file", "graph_path",
-           "onnx_engine_wanted", "runner_for"]
+__all__ = ["OnnxBackbone", "build_unless_exported", "embed_batch", "engine_name", "export_graph", "fsync_file",
+           "graph_file", "graph_path", "onnx_engine_wanted", "runner_for"]
