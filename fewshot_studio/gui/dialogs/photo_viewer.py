@@ -13,7 +13,7 @@ import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QColor, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fewshot_studio.gui.buckets.thumbnail_delegate import SURE, UNKNOWN, UNSURE
+from fewshot_studio.gui.results.result_rows import PredictionRow
 from fewshot_studio.gui.work.job_runner import JobRunner
 
 LARGE = 560  # px: the longest side of the photo as shown
@@ -59,14 +61,13 @@ def predict_one(classifier, path: str, *, progress, cancel) -> tuple[tuple[float
     return tuple(float(p) for p in predictions.probs[0]), float(predictions.known_score[0])
 
 
-def verdict(top: str, p: float, known_score: float, threshold: float, unknown_threshold: float) -> tuple[str, str]:
-    """The one-line answer above the bars and its colour, by the engine's rule: "None of these"
-    first, then unsure, else the class."""
-    if not math.isnan(known_score) and known_score < unknown_threshold:
-        return QCoreApplication.translate("PredictionBars", "None of these: it looks like none of your classes"), "#5b3f8c"
-    if p < threshold:
-        return QCoreApplication.translate("PredictionBars", "Not sure: perhaps “{0}”").format(top), "#b26a00"
-    return QCoreApplication.translate("PredictionBars", "It is “{0}”").format(top), "#1f6f3a"
+def verdict(status: str, top: str) -> tuple[str, QColor]:
+    """The one-line answer above the bars for a ``PredictionRow.status``, in the tiles' colours."""
+    if status == "unknown":
+        return QCoreApplication.translate("PredictionBars", "None of these: it looks like none of your classes"), UNKNOWN
+    if status == "unsure":
+        return QCoreApplication.translate("PredictionBars", "Not sure: perhaps “{0}”").format(top), UNSURE
+    return QCoreApplication.translate("PredictionBars", "It is “{0}”").format(top), SURE
 
 
 class PredictionBars(QWidget):
@@ -95,15 +96,16 @@ class PredictionBars(QWidget):
         self.rows = []
         self.verdict = ""
 
-    def set_probs(self, class_names: list[str], probs, threshold: float = 0.5, known_score: float = math.nan,
+    def set_probs(self, class_names: list[str], row: PredictionRow, threshold: float = 0.5,
                   unknown_threshold: float = 0.0) -> None:
+        """Bars for ``row``'s probabilities, under the verdict the engine's rule gives it."""
         self._clear()
-        self.rows = sorted(zip(class_names, (float(p) for p in probs)), key=lambda r: -r[1])
-        unknown = not math.isnan(known_score) and known_score < unknown_threshold
-        self.verdict, colour = verdict(*self.rows[0], known_score, threshold, unknown_threshold)
-        self.message.setText(f"<b style='color:{colour}'>{self.verdict}</b>")
+        self.rows = sorted(zip(class_names, (float(p) for p in row.probs)), key=lambda r: -r[1])
+        status = row.status(threshold, unknown_threshold)
+        self.verdict, colour = verdict(status, self.rows[0][0])
+        self.message.setText(f"<b style='color:{colour.name()}'>{self.verdict}</b>")
         self.message.setToolTip(self.tr("How familiar it looks: {0} % (“None of these” below {1} %)").format(
-            f"{known_score * 100:.0f}", f"{unknown_threshold * 100:.0f}") if not math.isnan(known_score) else "")
+            f"{row.known_score * 100:.0f}", f"{unknown_threshold * 100:.0f}") if not math.isnan(row.known_score) else "")
         self.message.show()
         for i, (name, p) in enumerate(self.rows, 1):
             label = QLabel(name)
@@ -112,7 +114,7 @@ class PredictionBars(QWidget):
             bar.setRange(0, 1000)
             bar.setValue(round(p * 1000))
             bar.setFormat(f"{p * 100:.0f} %")
-            color = ("#1f6f3a" if p >= threshold else "#b26a00") if i == 1 and not unknown else "#8fa8cf"
+            color = {"sure": SURE.name(), "unsure": UNSURE.name()}.get(status, "#8fa8cf") if i == 1 else "#8fa8cf"
             bar.setStyleSheet(BAR_STYLE.format(color=color))
             self.grid.addWidget(label, i, 0)
             self.grid.addWidget(bar, i, 1)
@@ -162,7 +164,7 @@ class PhotoViewer(QDialog):
         self.caption.setText(f"{os.path.basename(path)}{f'  ·  in “{where}”' if where else ''}")
         self.caption.setToolTip(path)
         if row is not None and self.class_names:
-            self.bars.set_probs(self.class_names, row.probs, self.threshold, row.known_score, self.unknown_threshold)
+            self.bars.set_probs(self.class_names, row, self.threshold, self.unknown_threshold)
         elif self.classifier is not None and not pix.isNull():
             self.ask(self.classifier, path)
         elif pix.isNull():
@@ -195,7 +197,9 @@ class PhotoViewer(QDialog):
             self.bars.show_message(self.tr('The model could not read this photo.'))
         else:
             probs, known_score = said
-            self.bars.set_probs(list(class_names), probs, self.threshold, known_score, self.unknown_threshold)
+            top = max(range(len(probs)), key=probs.__getitem__)
+            row = PredictionRow(path, class_names[top], probs[top], probs, known_score=known_score)
+            self.bars.set_probs(list(class_names), row, self.threshold, self.unknown_threshold)
 
     def done(self, result: int) -> None:  # closing stops the worker thread first
         if self.runner is not None:
@@ -204,8 +208,6 @@ class PhotoViewer(QDialog):
 
 
 if __name__ == "__main__":  # preview: python -m fewshot_studio.gui.dialogs.photo_viewer PHOTO
-    from fewshot_studio.gui.results.result_rows import PredictionRow
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     row = PredictionRow(sys.argv[1], "Shirt", 0.61, (0.61, 0.27, 0.08, 0.04))
     PhotoViewer(sys.argv[1], ["Shirt", "T-shirt", "Pullover", "Dress"], row, where="Test images").exec()
